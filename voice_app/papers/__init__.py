@@ -1,0 +1,1 @@
+"""Meeting papers: ingest documents, normalise text for listening, sections, reading positions."""
