@@ -257,3 +257,69 @@ def export_cmd(kind: str, fmt: str) -> None:
     from voice_app.exports import export
 
     click.echo(export(kind, fmt), nl=False)
+
+
+@main.group()
+def privacy() -> None:
+    """Data protection: subject access bundles, erasure, audio retention."""
+
+
+def _person(ref: str):
+    from sqlalchemy import select
+
+    from voice_app.extensions import db
+    from voice_app.models import Person
+
+    person = db.session.scalar(select(Person).where(Person.member_number == ref.strip()))
+    if person is None or person.erased_at is not None:
+        raise InputError(f"There is no member {ref!r}.")
+    return person
+
+
+@privacy.command("export")
+@click.argument("member_number")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@with_app
+def privacy_export(member_number: str, out: Path) -> None:
+    """Write everything held about a member to a zip file (a subject access request)."""
+    from voice_app import audit
+    from voice_app.extensions import db
+    from voice_app.privacy import subject_access_bundle
+
+    person = _person(member_number)
+    if out.exists():
+        raise InputError(f"{out} already exists; choose a new file name.")
+    out.write_bytes(subject_access_bundle(person))
+    audit.record("cli", "person.data_exported", entity="person", entity_id=person.id)
+    db.session.commit()
+    click.echo(str(out))
+
+
+@privacy.command("erase")
+@click.argument("member_number")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+@with_app
+def privacy_erase(member_number: str, yes: bool) -> None:
+    """Erase a member's personal data; payment records are kept, anonymised."""
+    from voice_app.extensions import db
+    from voice_app.privacy import erase_person
+
+    person = _person(member_number)
+    if not yes:
+        raise InputError("Erasure cannot be undone; add --yes to confirm.")
+    counts = erase_person(person, "cli")
+    db.session.commit()
+    click.echo(", ".join(f"{name}: {number}" for name, number in counts.items()))
+
+
+@privacy.command("retention")
+@click.option("--days", type=click.IntRange(min=1), default=None)
+@with_app
+def privacy_retention(days: int | None) -> None:
+    """Delete reviewed recordings' audio older than the retention period."""
+    from voice_app.privacy import DEFAULT_AUDIO_RETENTION_DAYS, apply_audio_retention
+
+    click.echo(
+        f"deleted audio of {apply_audio_retention(days or DEFAULT_AUDIO_RETENTION_DAYS)} "
+        "recording(s)"
+    )
