@@ -153,3 +153,40 @@ def test_plain_text_without_headings_is_one_section_named_after_the_file():
     assert [(s.heading, s.text) for s in document.sections] == [
         ("The paper", "just one paragraph here. and more words.")
     ]
+
+
+def test_html_nested_lists_loose_text_and_picture_alt_text():
+    html = (
+        "<h1>Plan</h1><ul><li>One<ul><li>Sub a</li></ul></li><li>Two (maybe)</li></ul>"
+        '<div>Loose text <b>bold</b><p>He said "yes."</p></div><img alt="A map of the borough">'
+    )
+    section = ingest_document(html.encode(), "plan.html").sections[0]
+    assert section.text == (
+        'One.\nSub a.\nTwo (maybe).\n\nLoose text bold.\n\nHe said "yes."\n\n'
+        "Picture: A map of the borough."
+    )
+
+
+def test_docx_with_broken_xml_is_refused(docx_bytes):
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in source.namelist():
+            broken = name == "word/document.xml"
+            archive.writestr(name, b"<w:document><oops" if broken else source.read(name))
+    with pytest.raises(IngestError, match="Word file could not be read"):
+        ingest_document(out.getvalue(), "broken.docx")
+
+
+def test_docx_merged_cells_are_read_once():
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Service", "2023", "2024"], strict=True):
+        cell.text = text
+    table.cell(1, 0).merge(table.cell(1, 2)).text = "Total to be confirmed"
+    out = io.BytesIO()
+    document.save(out)
+    text = ingest_document(out.getvalue(), "t.docx").sections[0].text
+    assert "Row 1. Service: Total to be confirmed.\nEnd of table." in text

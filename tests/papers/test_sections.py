@@ -97,3 +97,16 @@ def test_split_sections_numbers_parts_per_section():
     parts = split_sections([Section("A", sentences(30)), Section("B", "Short.")])
     assert [(p.heading, p.part, p.parts) for p in parts][-1] == ("B", 1, 1)
     assert {p.parts for p in parts if p.heading == "A"} == {3}
+
+
+def test_listening_parts_normalise_before_splitting():
+    from voice_app.papers.document import Document
+    from voice_app.papers.sections import listening_parts
+
+    money = " ".join(["It costs £1,234,567.89 today."] * 20)  # 80 words written, 440 spoken
+    document = Document("Budget", [Section("Cllr Report", money)], "txt")
+    parts = listening_parts(document, {"today": "this year"})
+    assert len(parts) == 3
+    assert parts[0].heading == "Councillor Report"
+    assert "one million two hundred and thirty-four thousand" in parts[0].text
+    assert "this year" in parts[1].text and "£" not in parts[1].text

@@ -47,7 +47,7 @@ def clean_space(text: str) -> str:
 def as_sentence(text: str) -> str:
     """End a fragment with a full stop so the voice drops and pauses after it."""
     text = clean_space(text)
-    if text and not text.endswith(_END_PUNCTUATION):
+    if text and not text.rstrip("\"')]”’").endswith(_END_PUNCTUATION):
         text += "."
     return text
 

@@ -56,7 +56,7 @@ def _walk(node: Tag, builder: SectionBuilder) -> None:
         text = clean_space(" ".join(inline))
         inline.clear()
         if text:
-            builder.add(text)
+            builder.add(as_sentence(text))
 
     for child in node.children:
         if isinstance(child, NavigableString):
@@ -79,7 +79,7 @@ def _walk(node: Tag, builder: SectionBuilder) -> None:
             builder.add(_list(child))
         elif name == "p":
             flush()
-            builder.add(clean_space(child.get_text(" ", strip=True)))
+            builder.add(as_sentence(child.get_text(" ", strip=True)))
         elif name in BLOCKS:
             flush()
             _walk(child, builder)

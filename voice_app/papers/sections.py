@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from voice_app.papers.document import Section
+from voice_app.papers.document import Document, Section
+from voice_app.papers.normalise import for_listening
 
 WORDS_PER_MINUTE = 150
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'’”)\]]))\s+(?=[\"'‘“(\[]?[A-Z0-9£])")
@@ -45,6 +46,19 @@ def split_sections(sections: Iterable[Section], target_words: int = WORDS_PER_MI
     for section in sections:
         parts.extend(split_section(section.heading, section.text, target_words))
     return parts
+
+
+def listening_parts(
+    document: Document,
+    pronunciations: dict[str, str] | None = None,
+    target_words: int = WORDS_PER_MINUTE,
+) -> list[Part]:
+    """Normalise, then split: parts are a minute of *spoken* words ("£5m" is three)."""
+    spoken = [
+        Section(for_listening(s.heading, pronunciations), for_listening(s.text, pronunciations))
+        for s in document.sections
+    ]
+    return split_sections(spoken, target_words)
 
 
 def split_section(heading: str, text: str, target_words: int = WORDS_PER_MINUTE) -> list[Part]:

@@ -9,7 +9,13 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from voice_app.papers.document import SectionBuilder, clean_space, list_item, table_to_speech
+from voice_app.papers.document import (
+    SectionBuilder,
+    as_sentence,
+    clean_space,
+    list_item,
+    table_to_speech,
+)
 
 _HEADING_STYLE = re.compile(r"^(heading\s*\d*|title)$", re.IGNORECASE)
 
@@ -44,7 +50,7 @@ def read_docx(data: bytes) -> tuple[str, list, int | None]:
                 builder.add(list_item(text))
         else:
             numbers.clear()
-            builder.add(text)
+            builder.add(as_sentence(text))
     sections = builder.finish(default_heading=title or "Introduction")
     if not title and sections:
         title = sections[0].heading
