@@ -2,7 +2,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import HTML, LOREM, MARKDOWN, encrypt_pdf, image_only_pdf, make_pdf
+from paper_builders import HTML, LOREM, MARKDOWN, encrypt_pdf, image_only_pdf, make_pdf
 
 from voice_app.papers.ingest import IngestError, detect_type, ingest_document
 
