@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voice_app.papers.normalise import apply_pronunciations, for_listening
 
@@ -171,3 +173,34 @@ def test_a_realistic_paragraph_has_no_digits_or_symbols_left():
     assert "twelve thousand five hundred pounds" in spoken
     assert "the first of April twenty twenty-four" in spoken
     assert "two to four in the afternoon" in spoken
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("-£500", "minus five hundred pounds"),
+        ("-5 degrees", "minus five degrees"),
+        (".5 of it", "point five of it"),
+        ("2½ hours", "two and a half hours"),
+        ("13pm", "thirteen p m"),
+        ("0.001", "zero point zero zero one"),
+    ],
+)
+def test_odd_figures(text, spoken):
+    assert for_listening(text) == spoken
+
+
+@pytest.mark.parametrize(
+    "text", ["9" * 40, "£" + "9" * 40, "99/99/9999", "25:99", "£", "%", "1e10", "x" * 5000, ""]
+)
+def test_never_raises_on_odd_input(text):
+    assert isinstance(for_listening(text), str)
+
+
+FIGURES = st.text(alphabet="0123456789£$€%.,:/-– apmstndrhJulyMonthe&@#½", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), FIGURES))
+def test_any_text_comes_back_as_text(text):
+    assert isinstance(for_listening(text), str)

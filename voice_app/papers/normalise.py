@@ -33,6 +33,7 @@ _CURRENCIES = {
     "€": ("euro", "euros", "cent", "cents"),
     "$": ("dollar", "dollars", "cent", "cents"),
 }
+_FRACTIONS = {"½": "a half", "¼": "a quarter", "¾": "three quarters"}
 _SCALE = {"k": "thousand", "m": "million", "bn": "billion", "b": "billion"}
 _SYMBOLS = [
     (r"\s*&\s*", " and "),
@@ -53,12 +54,15 @@ def for_listening(text: str, pronunciations: dict[str, str] | None = None) -> st
     """Return text ready for the speech engine; safe to call on any paper's section."""
     text = apply_pronunciations(text, pronunciations or {})
     text = _tidy_characters(text)
+    text = re.sub(r"(?<=\d)\s?([½¼¾])", lambda m: " and " + _FRACTIONS[m[1]], text)
+    text = re.sub(r"[½¼¾]", lambda m: _FRACTIONS[m[0]], text)
     text = _BULLET_LINE.sub(lambda m: _as_sentence(m[1]), text)
     text = _EMAIL.sub(lambda m: _say_email(m[0]), text)
     text = _URL.sub(_say_url, text)
     text = say_dates(text)
     text = say_years(text)
     text = say_times(text)
+    text = re.sub(r"(?<![\w\d])[-−](?=[£$€]?\d)", "minus ", text)
     text = _say_money(text)
     text = _say_phone_numbers(text)
     text = re.sub(rf"(?<![\w.])({_NUM})\s?[-–—]\s?({_NUM})\b", r"\1 to \2", text)
@@ -67,6 +71,7 @@ def for_listening(text: str, pronunciations: dict[str, str] | None = None) -> st
     text = expand(text)
     text = re.sub(r"\b\d+(?:\.\d+){2,}\b", lambda m: " point ".join(m[0].split(".")), text)
     text = re.sub(r"(?<=\d)/(?=\d)", " slash ", text)
+    text = re.sub(r"(?<![\w.])\.(?=\d)", "point ", text)  # .5
     text = re.sub(rf"(?<![\w.]){_NUM}(?![\w])", lambda m: _number(m[0]), text)
     for pattern, spoken in _SYMBOLS:
         text = re.sub(pattern, spoken, text)
@@ -184,7 +189,7 @@ def _say_money(text: str) -> str:
 
 def _say_phone_numbers(text: str) -> str:
     """020 8748 3020, 07700 900123, +44 20 8748 3020: digit by digit, in groups."""
-    pattern = r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"
+    pattern = r"(?:\+44\s?\(?0?\)?\s?|(?<![\d.,])\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"
 
     def say(m: re.Match[str]) -> str:
         prefix = "plus four four, " if m[0].startswith("+") else ""

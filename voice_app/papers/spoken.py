@@ -189,8 +189,8 @@ def say_times(text: str) -> str:
 
     def single(m: re.Match[str]) -> str:
         hour = int(m["h1"])
-        if hour > 12 or hour == 0:
-            return m[0]
+        if hour > 12 or hour == 0:  # "13pm" is a typo; say what is written
+            return f"{cardinal(hour)} {m['ap'].lower()} m"
         return _keep_stop(m, spoken_time(to24(hour, m["ap"]), int(m["m1"] or 0)))
 
     def twenty_four(m: re.Match[str]) -> str:
