@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
 
+DEJAVU = "/usr/share/fonts/truetype/dejavu"
 LOREM = (
     "The group met at the Town Hall to talk about day services. Residents said the "
     "new timetable makes it hard to get there by bus. Officers agreed to look again "
@@ -37,6 +39,42 @@ def make_pdf(chapters: list[tuple[str, list[str]]], title: str | None = None) ->
         for paragraph in paragraphs:
             pdf.multi_cell(0, 6, paragraph)
             pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def board_report_pdf() -> bytes:
+    """A council report as Word exports it: a title, numbered headings, bullets, a table."""
+    pdf = FPDF()
+    pdf.add_page()
+    font, bullet = "Helvetica", "-"  # core fonts cannot draw "•"
+    if Path(DEJAVU, "DejaVuSans-Bold.ttf").exists():
+        font, bullet = "DejaVu", "•"
+        pdf.add_font("DejaVu", fname=f"{DEJAVU}/DejaVuSans.ttf")
+        pdf.add_font("DejaVu", style="B", fname=f"{DEJAVU}/DejaVuSans-Bold.ttf")
+
+    def write(text: str, size: int = 11, style: str = "", gap: float = 3) -> None:
+        pdf.set_font(font, style, size)
+        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    write("Health and Wellbeing Board", 18, "B")
+    write("Report of the Director of Public Health, 12 March 2024.")
+    write("1. Summary", 13, "B", 1)
+    write("This report asks the Board to agree the priorities set out below. The strategy was "
+          "co-produced with the Disabled Residents Team.")  # fmt: skip
+    for item in ("Improve respite for unpaid carers", "Publish a carers' information pack"):
+        write(f"{bullet} {item}", gap=0)
+    pdf.ln(3)
+    write("2. Financial Implications", 13, "B", 1)
+    pdf.set_font(font, "", 11)
+    with pdf.table() as table:
+        for values in [("Service", "Budget 2024/25"), ("Respite Care", "£250,000"),
+                       ("Information Pack", "£5,000")]:  # fmt: skip
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.ln(3)
+    write("The costs above will be met from existing budgets.")
     return bytes(pdf.output())
 
 

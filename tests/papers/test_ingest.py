@@ -2,7 +2,15 @@ import io
 import zipfile
 
 import pytest
-from paper_builders import HTML, LOREM, MARKDOWN, encrypt_pdf, image_only_pdf, make_pdf
+from paper_builders import (
+    HTML,
+    LOREM,
+    MARKDOWN,
+    board_report_pdf,
+    encrypt_pdf,
+    image_only_pdf,
+    make_pdf,
+)
 
 from voice_app.papers.ingest import IngestError, detect_type, ingest_document
 
@@ -29,6 +37,22 @@ def test_pdf_title_case_heading_and_bullets():
     document = ingest_document(make_pdf(chapters), "summary.pdf")
     assert headings(document) == ["Meeting Summary"]
     assert document.sections[0].text.endswith("Buses are late.\n\nLifts are broken.")
+
+
+def test_pdf_report_with_bullets_and_a_table():
+    document = ingest_document(board_report_pdf(), "hwb.pdf")
+    assert document.title == "Health and Wellbeing Board"
+    assert headings(document) == [
+        "Health and Wellbeing Board", "1. Summary", "2. Financial Implications"
+    ]  # fmt: skip
+    summary, money = document.sections[1].text, document.sections[2].text
+    assert summary.endswith(
+        "Disabled Residents Team.\n\nImprove respite for unpaid carers.\n\n"
+        "Publish a carers' information pack."
+    )
+    assert "Row 1. Service: Respite Care. Budget 2024/25: £250,000." in money
+    assert "Row 2. Service: Information Pack. Budget 2024/25: £5,000." in money
+    assert money.endswith("End of table.\n\nThe costs above will be met from existing budgets.")
 
 
 def test_pdf_without_headings_falls_back_to_pages():

@@ -107,13 +107,22 @@ class SectionBuilder:
         self.heading, self.blocks = "", []
 
     def finish(self, default_heading: str) -> list[Section]:
-        """Drop empty headings-only sections and name an unheaded opening section."""
+        """Name an unheaded opening section; fold empty sections' headings into the next."""
         self.flush()
-        result = []
+        result: list[Section] = []
+        pending: list[str] = []
         for section in self.sections:
             if not section.text:
+                if section.heading and section.heading != default_heading:
+                    pending.append(section.heading)  # "Part A" then "1. Costs"
                 continue
-            result.append(Section(section.heading or default_heading, section.text))
+            heading = ": ".join([*pending, section.heading or default_heading])
+            result.append(Section(heading, section.text))
+            pending = []
+        if pending and result:  # trailing headings with nothing under them: keep the words
+            last = result[-1]
+            extra = "\n\n".join(as_sentence(h) for h in pending)
+            result[-1] = Section(last.heading, f"{last.text}\n\n{extra}")
         return result
 
 

@@ -16,6 +16,7 @@ from voice_app.papers.document import (
     SectionBuilder,
     as_sentence,
     clean_space,
+    table_to_speech,
 )
 
 _NUMBERED = re.compile(r"^(?:section\s+|part\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-Z].*)$", re.I)
@@ -34,7 +35,13 @@ _END = (".", ",", ";", "!", "?")
 def is_heading(line: str) -> bool:
     """Guess whether a stand-alone line is a heading rather than a sentence fragment."""
     line = line.strip()
-    if not line or len(line) > 90 or line.endswith(_END) or not re.search(r"[A-Za-z]", line):
+    if (
+        not line
+        or "\t" in line
+        or len(line) > 90
+        or line.endswith(_END)
+        or not re.search(r"[A-Za-z]", line)
+    ):
         return False
     if _MARKDOWN_HEADING.match(line):
         return True
@@ -54,7 +61,7 @@ def is_heading(line: str) -> bool:
 
 def strip_furniture(pages: list[str]) -> list[list[str]]:
     """Drop page numbers and running headers/footers repeated at the edges of most pages."""
-    split = [[clean_space(line) for line in page.split("\n")] for page in pages]
+    split = [[_columns(line) for line in page.split("\n")] for page in pages]
     counts: Counter[str] = Counter()
     for lines in split:
         counts.update(set(_edges(lines)))
@@ -72,6 +79,12 @@ def strip_furniture(pages: list[str]) -> list[list[str]]:
             ]
         )
     return result
+
+
+def _columns(line: str) -> str:
+    """Tidy a line, marking wide gaps (table columns in layout text) with a tab."""
+    line = re.sub(r"[ \u00a0]{3,}", "\t", line.replace("\t", "   ").strip())
+    return "\t".join(clean_space(cell) for cell in line.split("\t"))
 
 
 def _edges(lines: list[str]) -> list[str]:
@@ -95,11 +108,19 @@ def _build(
     builder = SectionBuilder()
     found = False
     paragraph: list[str] = []
+    rows: list[list[str]] = []
 
     def end_paragraph() -> None:
         if paragraph:
             builder.add(as_sentence(_join(paragraph)))
             paragraph.clear()
+
+    def end_table() -> None:
+        if len(rows) >= 2:
+            builder.add(table_to_speech(rows, has_header=True))
+        elif rows:
+            builder.add(as_sentence(", ".join(rows[0])))
+        rows.clear()
 
     for number, lines in enumerate(pages, start=1):
         if by_page:
@@ -112,6 +133,11 @@ def _build(
                 end_paragraph()
                 after_break, in_bullet = True, False
                 continue
+            if "\t" in line:  # a table row: blank lines between rows do not end the table
+                end_paragraph()
+                rows.append(line.split("\t"))
+                continue
+            end_table()
             following = next((x for x in lines[index + 1 :] if x), "")
             standalone = after_break or not paragraph or paragraph[-1].endswith((".", ":", "?"))
             if not by_page and standalone and is_heading(line) and not _continues(line, following):
@@ -131,6 +157,7 @@ def _build(
             if ends and len(line) < 0.75 * width:
                 end_paragraph()  # a short line ending a sentence or bullet closes its paragraph
                 in_bullet = False
+        end_table()
         if paragraph and paragraph[-1].endswith((".", "!", "?", ":")):
             end_paragraph()  # otherwise the sentence runs on to the next page
     end_paragraph()
