@@ -8,6 +8,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 SOURCE_TYPES = frozenset({"pdf", "docx", "md", "html", "txt"})
+# Words the readers add to a paper, kept together so they can move to prompts/ as one.
+PHRASES = {
+    "opening": "Introduction",  # text before the first heading
+    "whole": "The paper",  # a plain text file with no headings at all
+    "page": "Page {number}",  # sections of a PDF with no headings
+    "picture": "Picture: {alt}.",
+    "table": "Table with {count} {rows}.",
+    "columns": "Columns: {names}.",
+    "row": "Row {number}.",
+    "empty_row": "Empty.",
+    "table_end": "End of table.",
+}
 _END_PUNCTUATION = (".", "!", "?", ":", ";")
 
 
@@ -68,9 +80,10 @@ def table_to_speech(rows: Sequence[Sequence[str]], has_header: bool = True) -> s
         return ""
     header: list[str] = rows[0] if has_header and len(rows) > 1 else []
     body = rows[1:] if header else rows
-    lines = [f"Table with {len(body)} row{'s' if len(body) != 1 else ''}."]
+    rows_word = "row" if len(body) == 1 else "rows"
+    lines = [PHRASES["table"].format(count=len(body), rows=rows_word)]
     if header and any(header):
-        lines.append("Columns: " + ", ".join(h for h in header if h) + ".")
+        lines.append(PHRASES["columns"].format(names=", ".join(h for h in header if h)))
     for number, row in enumerate(body, start=1):
         parts = []
         for index, cell in enumerate(row):
@@ -78,8 +91,9 @@ def table_to_speech(rows: Sequence[Sequence[str]], has_header: bool = True) -> s
                 continue
             name = header[index] if index < len(header) else ""
             parts.append(as_sentence(f"{name}: {cell}" if name and name != cell else cell))
-        lines.append(f"Row {number}. " + (" ".join(parts) if parts else "Empty."))
-    lines.append("End of table.")
+        row = PHRASES["row"].format(number=number)
+        lines.append(f"{row} " + (" ".join(parts) if parts else PHRASES["empty_row"]))
+    lines.append(PHRASES["table_end"])
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import PurePath
 
 from voice_app.papers.document import (
+    PHRASES,
     Document,
     IngestError,
     Section,
@@ -144,10 +145,10 @@ def _read(data: bytes, kind: str) -> Document:
         title, sections = read_markdown(text)
     else:
         pages = text.split("\f")
-        sections, found = sections_from_pages(pages, default_heading="Introduction")
+        sections, found = sections_from_pages(pages, default_heading=PHRASES["opening"])
         title = sections[0].heading if found and sections else ""
         if not found and len(sections) == 1:
-            sections = [Section("The paper", sections[0].text)]
+            sections = [Section(PHRASES["whole"], sections[0].text)]
     return Document(title, sections, kind, None)
 
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from voice_app.papers.document import (
+    PHRASES,
     Section,
     SectionBuilder,
     as_sentence,
@@ -125,7 +126,7 @@ def _build(
     for number, lines in enumerate(pages, start=1):
         if by_page:
             end_paragraph()
-            builder.start(f"Page {number}")
+            builder.start(PHRASES["page"].format(number=number))
         width = max((len(x) for x in lines), default=0)
         after_break, in_bullet = True, False
         for index, line in enumerate(lines):

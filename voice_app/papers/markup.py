@@ -8,6 +8,7 @@ import markdown
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from voice_app.papers.document import (
+    PHRASES,
     SectionBuilder,
     as_sentence,
     clean_space,
@@ -36,7 +37,7 @@ def read_html(html: str) -> tuple[str, list]:
     builder = SectionBuilder()
     root = soup.body or soup
     _walk(root, builder)
-    return title, builder.finish(default_heading=title or "Introduction")
+    return title, builder.finish(default_heading=title or PHRASES["opening"])
 
 
 def read_markdown(text: str) -> tuple[str, list]:
@@ -84,7 +85,7 @@ def _walk(node: Tag, builder: SectionBuilder) -> None:
             flush()
             _walk(child, builder)
         elif name == "img" and child.get("alt"):
-            inline.append(f"Picture: {child['alt']}.")
+            inline.append(PHRASES["picture"].format(alt=child["alt"]))
         else:
             inline.append(child.get_text(" ", strip=True))
     flush()

@@ -9,7 +9,7 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
-from voice_app.papers.document import IngestError, Section, clean_space
+from voice_app.papers.document import PHRASES, IngestError, Section, clean_space
 from voice_app.papers.lines import sections_from_pages
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def read_pdf(data: bytes) -> tuple[str, list[Section], int]:
     if words < max(3, 5 * page_count // 10):
         raise IngestError(SCANNED)
     title = _metadata_title(reader)
-    sections, _found = sections_from_pages(texts, default_heading=title or "Introduction")
+    sections, _found = sections_from_pages(texts, default_heading=title or PHRASES["opening"])
     if not title:
         first = sections[0].heading if sections else ""
         title = "" if re.match(r"^(page )?\d", first, re.IGNORECASE) else first

@@ -10,6 +10,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from voice_app.papers.document import (
+    PHRASES,
     SectionBuilder,
     as_sentence,
     clean_space,
@@ -51,7 +52,7 @@ def read_docx(data: bytes) -> tuple[str, list, int | None]:
         else:
             numbers.clear()
             builder.add(as_sentence(text))
-    sections = builder.finish(default_heading=title or "Introduction")
+    sections = builder.finish(default_heading=title or PHRASES["opening"])
     if not title and sections:
         title = sections[0].heading
     return title, sections, _page_count(document)
