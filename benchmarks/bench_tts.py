@@ -64,6 +64,7 @@ def machine() -> dict[str, str]:
         "OS": platform.platform(),
         "espeak-ng": version(["espeak-ng", "--version"]),
         "sox": version(["sox", "--version"]),
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
@@ -148,7 +149,8 @@ def report(info: dict[str, str], rows: list[dict[str, float]], first: dict[str, 
     lines += ["| machine | |", "| --- | --- |"] + [f"| {k} | {v} |" for k, v in info.items()]
     lines += ["", "## Rendering speed", "",
               f"{len(PARAGRAPHS)} normalised paragraphs rendered to 8 kHz phone WAV, median of "
-              f"{REPEATS} runs. CPU counts this process and its children (worker, sox).", "",
+              f"{REPEATS} runs. CPU counts this process and its children (worker, sox); "
+              "wall time also shows other load on the machine.", "",
               "| rate % | words | audio s | wall s | CPU s | audio s / CPU s | audio s / wall s |",
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for r in rows:
@@ -169,12 +171,13 @@ def report(info: dict[str, str], rows: list[dict[str, float]], first: dict[str, 
 
 
 def main() -> None:
+    info = machine()  # before the runs, so the load average shows other work on the box
     with tempfile.TemporaryDirectory(prefix="bench-tts-") as tmp:
         folder = Path(tmp)
         render("Warming up.", folder / "warm.wav")
         rows = bench_rendering(folder)
         first = bench_first_section(folder)
-    text = report(machine(), rows, first)
+    text = report(info, rows, first)
     out = ROOT / "benchmarks" / "results" / "tts.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
