@@ -187,3 +187,22 @@ def test_export_unknown_kind_and_empty_json(cli):
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     result = cli("export", "attendance", "--format", "csv")
     assert result.stdout.splitlines()[0] == "id,person,meeting_id,method,checked_in_at,minutes"
+
+
+def test_demo_loads_a_realistic_group_once(cli):
+    from voice_app.models import AccessNeed, Paper
+
+    result = cli("demo")
+    assert result.exit_code == 0, result.stderr
+    assert "web sign-in: coordinator@example.org" in result.stdout
+    assert "Twilio auth token" in result.stdout
+    group = db.session.scalar(select(Group))
+    meeting = db.session.scalars(select(Meeting).order_by(Meeting.starts_at)).first()
+    assert timedelta(days=20) < meeting.starts_at - utcnow() < timedelta(days=22)
+    assert len(db.session.scalars(select(Paper)).all()) == 2
+    assert count(AccessNeed) >= 5
+    co_chairs = {m.role for m in group.co_chairs()}
+    assert co_chairs == {"resident", "officer"}
+    again = cli("demo")
+    assert again.exit_code == 0 and "already loaded" in again.stdout
+    assert count(Group) == 1 and count(Person) == 6

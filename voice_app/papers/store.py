@@ -15,7 +15,11 @@ from voice_app.jobs import enqueue
 from voice_app.models import Meeting, Paper, PaperSection, PaperStatus, Pronunciation, utcnow
 from voice_app.papers.ingest import IngestError, ingest_document
 from voice_app.papers.normalise import for_listening
-from voice_app.papers.sections import split_for_speech
+from voice_app.papers.sections import split_sections
+
+# Written words grow when spoken ("£1,200.50" is seven words), so split the written text a
+# little shorter than a minute's 150 spoken words.
+WRITTEN_WORDS_PER_PART = 120
 
 
 def group_pronunciations(group_id: int) -> dict[str, str]:
@@ -33,11 +37,12 @@ def add_paper(
         raise InputError(str(exc), "file") from None
     digest = hashlib.sha256(data).hexdigest()
     now = utcnow()
+    pronunciations = group_pronunciations(meeting.group_id)
     position = db.session.scalar(
         select(func.coalesce(func.max(Paper.position), 0)).where(Paper.meeting_id == meeting.id)
     )
     paper = Paper(
-        meeting=meeting,
+        meeting_id=meeting.id,
         position=position + 1,
         title=(title or document.title or Path(filename).stem)[:300],
         source_filename=Path(filename).name[:300],
@@ -47,33 +52,31 @@ def add_paper(
         added_at=now,
         status=PaperStatus.PROCESSING,
     )
-    pronunciations = group_pronunciations(meeting.group_id)
     words = 0
-    for index, (heading, part, parts, text) in enumerate(split_for_speech(document.sections)):
-        spoken = for_listening(text, pronunciations)
-        count = len(text.split())
+    for index, part in enumerate(split_sections(document.sections, WRITTEN_WORDS_PER_PART)):
+        count = len(part.text.split())
         words += count
         paper.sections.append(
             PaperSection(
                 position=index + 1,
-                heading=heading[:300],
-                part=part,
-                parts=parts,
-                text=text,
-                spoken_text=spoken,
+                heading=part.heading[:300],
+                part=part.part,
+                parts=part.parts,
+                text=part.text,
+                spoken_text=for_listening(part.text, pronunciations),
                 word_count=count,
             )
         )
     if not paper.sections:
         raise InputError("That document has no text to read aloud.", "file")
     paper.word_count = words
-    db.session.add(paper)
+    meeting.papers.append(paper)
     db.session.flush()
     paper.stored_path = str(_keep_original(paper.id, data, filename))
     enqueue(
         "render_paper",
         {"paper_id": paper.id},
-        dedupe_key=f"render_paper:{paper.id}:{digest}",
+        dedupe_key=f"render_paper:{paper.id}:{digest}:100",
         priority=50,
     )
     audit.record(
