@@ -13,6 +13,7 @@ _HANDLERS: dict[str, JobHandler] = {}
 # Modules whose import registers handlers; the worker imports them all at start.
 TASK_MODULES: list[str] = [
     "voice_app.jobs.builtin_tasks",
+    "voice_app.payments.tasks",  # payments
 ]
 
 
