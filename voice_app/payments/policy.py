@@ -66,7 +66,7 @@ def update_policy(group: Group, user: User, **changes: Any) -> PaymentPolicy:
         target = group if name in GROUP_LIMITS else policy
         old = getattr(target, name)
         if old != value:
-            before[name] = [str(old) if isinstance(old, PolicyKind) else old, str(value)]
+            before[name] = [_plain(old), _plain(value)]
             setattr(target, name, value)
     db.session.flush()
     if before:
@@ -76,9 +76,13 @@ def update_policy(group: Group, user: User, **changes: Any) -> PaymentPolicy:
             entity="payment_policy",
             entity_id=policy.id,
             group_id=group.id,
-            changes={k: v for k, v in before.items()},
+            changes=before,
         )
     return policy
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, PolicyKind) else value
 
 
 def _clean(name: str, value: Any) -> Any:
