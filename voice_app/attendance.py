@@ -134,14 +134,7 @@ def check_in_by_phone(
     if attendance is not None and attendance.method != AttendanceMethod.PHONE_CONFERENCE:
         return CheckInResult(CheckIn.ALREADY, attendance=attendance)
     attendance = note_attendance(meeting, person, AttendanceMethod.PHONE_CHECK_IN, at)
-    audit.record(
-        f"person:{person.id}",
-        "attendance.checked_in",
-        entity="attendance",
-        entity_id=attendance.id,
-        group_id=meeting.group_id,
-        meeting_id=meeting.id,
-    )
+    _audit(f"person:{person.id}", "attendance.checked_in", attendance, meeting)
     return CheckInResult(CheckIn.OK, attendance=attendance)
 
 
@@ -159,17 +152,21 @@ def mark_in_person(
     if minutes is not None:
         attendance.minutes = minutes
     db.session.flush()
+    _audit(f"user:{user.id}", "attendance.marked_in_person", attendance, meeting)
+    return attendance
+
+
+def _audit(actor: str, action: str, attendance: Attendance, meeting: Meeting) -> None:
     audit.record(
-        f"user:{user.id}",
-        "attendance.marked_in_person",
+        actor,
+        action,
         entity="attendance",
         entity_id=attendance.id,
         group_id=meeting.group_id,
         meeting_id=meeting.id,
-        person_id=person.id,
+        person_id=attendance.person_id,
         minutes=attendance.minutes,
     )
-    return attendance
 
 
 def find_attendance(meeting: Meeting, person: Person | int) -> Attendance | None:

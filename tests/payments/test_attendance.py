@@ -20,11 +20,8 @@ START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def setting(app):
-    group = make_group("Riverside")
-    person = make_person(group, "Amina Hassan", pin="4321")
-    meeting = make_held_meeting(group, START, minutes=120)
-    return group, person, meeting
+def setting(group, resident):
+    return group, resident, make_held_meeting(group, START, minutes=120)
 
 
 def count_attendance() -> int:

@@ -1,9 +1,8 @@
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
-from tests.builders import make_coordinator, make_group, make_held_meeting, make_person
+from tests.builders import make_held_meeting, make_person
 from voice_app.attendance import mark_in_person
 from voice_app.extensions import db
 from voice_app.models import (
@@ -21,16 +20,6 @@ from voice_app.payments.policy import update_policy
 from voice_app.payments.status import approve
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def group(app):
-    return make_group("Riverside")
-
-
-@pytest.fixture
-def coordinator(group):
-    return make_coordinator(group)
 
 
 def attend(group, coordinator, minutes=60, name="Amina Hassan", phone="+447700900001", **fields):

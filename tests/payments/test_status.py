@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.builders import make_coordinator, make_group, make_held_meeting, make_person
+from tests.builders import make_coordinator, make_group, make_held_meeting
 from voice_app.attendance import mark_in_person
 from voice_app.errors import InputError
 from voice_app.extensions import db
@@ -15,15 +15,12 @@ START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def setting(app):
-    group = make_group("Riverside")
-    coordinator = make_coordinator(group)
-    person = make_person(group, "Amina Hassan")
+def setting(group, coordinator, resident):
     meeting = make_held_meeting(group, START, minutes=60)
-    mark_in_person(meeting, person, coordinator)
+    mark_in_person(meeting, resident, coordinator)
     (payment,) = calculate_for_meeting(meeting)
     db.session.commit()
-    return coordinator, person, meeting, payment
+    return coordinator, resident, meeting, payment
 
 
 def actions() -> list[str]:

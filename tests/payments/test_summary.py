@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.builders import make_coordinator, make_group, make_held_meeting, make_person
+from tests.builders import make_held_meeting
 from voice_app.attendance import mark_in_person
 from voice_app.errors import InputError
 from voice_app.extensions import db
@@ -22,11 +22,8 @@ MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def setting(app):
-    group = make_group("Riverside")
-    coordinator = make_coordinator(group)
-    person = make_person(group, "Amina Hassan")
-    return group, coordinator, person
+def setting(group, coordinator, resident):
+    return group, coordinator, resident
 
 
 def paid_meeting(group, coordinator, person, starts_at, minutes):

@@ -6,7 +6,7 @@ at any time: pending payments follow the evidence; approved, paid or corrected o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -161,30 +161,25 @@ def _store(
             setattr(payment, key, value)
         db.session.flush()
     if changed:
-        audit.record(
-            "system",
-            "payment.calculated",
-            entity="payment",
-            entity_id=payment.id,
-            group_id=meeting.group_id,
-            meeting_id=meeting.id,
-            person_id=person.id,
-            preference=str(person.payment_preference),
-            **{k: v for k, v in figures.__dict__.items()},
-        )
+        _audit("payment.calculated", meeting, payment, **asdict(figures))
     return payment
 
 
 def _withdraw(meeting: Meeting, payment: Payment) -> None:
     """A pending payment whose attendance (or resident membership) is gone."""
+    _audit("payment.withdrawn", meeting, payment, amount_pence=payment.amount_pence)
+    db.session.delete(payment)
+
+
+def _audit(action: str, meeting: Meeting, payment: Payment, **detail: int) -> None:
     audit.record(
         "system",
-        "payment.withdrawn",
+        action,
         entity="payment",
         entity_id=payment.id,
         group_id=meeting.group_id,
         meeting_id=meeting.id,
         person_id=payment.person_id,
-        amount_pence=payment.amount_pence,
+        preference=str(payment.preference),
+        **detail,
     )
-    db.session.delete(payment)
