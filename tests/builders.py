@@ -57,3 +57,29 @@ def make_meeting(
         meeting = add_meeting(group, title, starts, starts + timedelta(hours=hours), **fields)
     db.session.commit()
     return meeting
+
+
+# payments: coordinators who approve money, and a meeting at a known time
+
+
+def make_coordinator(group: Group, email: str = "coordinator@example.org"):
+    from voice_app.directory import add_user
+
+    user = add_user(email, "a long enough password", [group])
+    db.session.commit()
+    return user
+
+
+def make_held_meeting(group: Group, starts_at: datetime, minutes: int = 120, **fields) -> Meeting:
+    """A meeting at an exact time and length (written directly, as history would be)."""
+    meeting = Meeting(
+        group=group,
+        title=fields.pop("title", "Monthly meeting"),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes),
+        created_at=starts_at - timedelta(days=30),
+        **fields,
+    )
+    db.session.add(meeting)
+    db.session.commit()
+    return meeting

@@ -251,12 +251,23 @@ def add_paper_cmd(meeting: str, title: str | None, file: Path) -> None:
 @main.command("export")
 @click.argument("kind")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True)
+@click.option("--meeting", default=None, help="Only this meeting (attendance, payments).")
+@click.option("--from", "date_from", default=None, help="Meetings on or after DATE.")
+@click.option("--to", "date_to", default=None, help="Meetings on or before DATE.")
 @with_app
-def export_cmd(kind: str, fmt: str) -> None:
+def export_cmd(
+    kind: str, fmt: str, meeting: str | None, date_from: str | None, date_to: str | None
+) -> None:
     """Export feedback, shopping-list, attendance or payments to standard output."""
-    from voice_app.exports import export
+    from voice_app.exports import MeetingFilter, export, parse_date
+    from voice_app.meetings import find_meeting
 
-    click.echo(export(kind, fmt), nl=False)
+    only = MeetingFilter(
+        meeting_id=find_meeting(meeting).id if meeting is not None else None,
+        date_from=parse_date(date_from, "from"),
+        date_to=parse_date(date_to, "to"),
+    )
+    click.echo(export(kind, fmt, only=only), nl=False)
 
 
 @main.group()

@@ -6,8 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -86,7 +88,46 @@ def _meeting_filter(query, model, group_ids):
     )
 
 
-def attendance_rows(group_ids: Iterable[int] | None = None) -> list[Row]:
+@dataclass(frozen=True)
+class MeetingFilter:
+    """Rows for one meeting, or for meetings held from one date to another (local dates)."""
+
+    meeting_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InputError("The period's start must not be after its end.", "from")
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.meeting_id, self.date_from, self.date_to))
+
+    def keeps(self, meeting: Meeting) -> bool:
+        if self.meeting_id is not None and meeting.id != self.meeting_id:
+            return False
+        day = meeting.starts_at.astimezone(ZoneInfo(meeting.group.timezone)).date()
+        return (self.date_from is None or day >= self.date_from) and (
+            self.date_to is None or day <= self.date_to
+        )
+
+
+def _kept(rows, only: MeetingFilter | None) -> list:
+    if not only:
+        return list(rows)
+    meetings: dict[int, bool] = {}
+    kept = []
+    for row in rows:
+        if row.meeting_id not in meetings:
+            meetings[row.meeting_id] = only.keeps(db.session.get(Meeting, row.meeting_id))
+        if meetings[row.meeting_id]:
+            kept.append(row)
+    return kept
+
+
+def attendance_rows(
+    group_ids: Iterable[int] | None = None, only: MeetingFilter | None = None
+) -> list[Row]:
     query = _meeting_filter(select(Attendance), Attendance, group_ids).order_by(Attendance.id)
     return [
         {
@@ -97,11 +138,13 @@ def attendance_rows(group_ids: Iterable[int] | None = None) -> list[Row]:
             "checked_in_at": _iso(row.checked_in_at),
             "minutes": row.minutes,
         }
-        for row in db.session.scalars(query)
+        for row in _kept(db.session.scalars(query), only)
     ]
 
 
-def payment_rows(group_ids: Iterable[int] | None = None) -> list[Row]:
+def payment_rows(
+    group_ids: Iterable[int] | None = None, only: MeetingFilter | None = None
+) -> list[Row]:
     query = _meeting_filter(select(Payment), Payment, group_ids).order_by(Payment.id)
     return [
         {
@@ -113,7 +156,7 @@ def payment_rows(group_ids: Iterable[int] | None = None) -> list[Row]:
             "status": str(row.status),
             "paid_at": _iso(row.paid_at),
         }
-        for row in db.session.scalars(query)
+        for row in _kept(db.session.scalars(query), only)
     ]
 
 
@@ -150,11 +193,21 @@ FIELDS: dict[str, list[str]] = {
 }
 
 
-def export(kind: str, fmt: str, group_ids: Iterable[int] | None = None) -> str:
-    """One export as CSV or JSON text."""
+BY_MEETING = ("attendance", "payments")
+
+
+def export(
+    kind: str,
+    fmt: str,
+    group_ids: Iterable[int] | None = None,
+    only: MeetingFilter | None = None,
+) -> str:
+    """One export as CSV or JSON text; attendance and payments can be for a meeting or period."""
     if kind not in EXPORTS:
         raise InputError(f"Unknown export {kind!r}; choose one of {', '.join(EXPORTS)}.", "kind")
-    rows = EXPORTS[kind](group_ids)
+    if only and kind not in BY_MEETING:
+        raise InputError("Only attendance and payments can be exported by meeting or period.")
+    rows = EXPORTS[kind](group_ids, only) if kind in BY_MEETING else EXPORTS[kind](group_ids)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -172,3 +225,13 @@ def _csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def parse_date(value: str | None, field: str) -> date | None:
+    """A calendar date as written on the command line (2026-12-31)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{value!r} is not a date (try 2026-12-31).", field) from None

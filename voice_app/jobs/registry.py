@@ -14,6 +14,7 @@ _HANDLERS: dict[str, JobHandler] = {}
 TASK_MODULES: list[str] = [
     "voice_app.jobs.builtin_tasks",
     "voice_app.papers.tasks",
+    "voice_app.payments.tasks",
 ]
 
 
