@@ -13,6 +13,8 @@ _HANDLERS: dict[str, JobHandler] = {}
 # Modules whose import registers handlers; the worker imports them all at start.
 TASK_MODULES: list[str] = [
     "voice_app.jobs.builtin_tasks",
+    # outreach
+    "voice_app.outreach.tasks",
 ]
 
 

@@ -5,3 +5,6 @@ from flask import Blueprint
 bp = Blueprint("phone", __name__, url_prefix="/voice")
 
 from voice_app.phone import routes  # noqa: E402,F401  (registers the views on bp)
+
+# outreach: webhooks for the calls we make
+from voice_app.phone import outreach  # noqa: E402,F401  # isort: skip
