@@ -42,6 +42,12 @@ class Clock:
         local = self.at.astimezone(LONDON).date() + timedelta(days=days)
         self.at = datetime.combine(local, clock_time, tzinfo=LONDON).astimezone(UTC)
 
+    def advance_to_local(self, clock_time: time, days: int = 0) -> None:
+        before = self.at
+        self.set_local(clock_time, days)
+        target, self.at = self.at, before
+        self.advance(target - before)
+
     def advance(self, delta: timedelta) -> None:
         self.at += delta
         for job in db.session.scalars(select(Job).where(Job.status == JobStatus.QUEUED)):

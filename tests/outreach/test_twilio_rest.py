@@ -57,5 +57,7 @@ def test_fake_serves_and_deletes_recordings_with_basic_auth(app, fake_twilio):
     assert requests.get(url + ".wav", timeout=5).status_code == 401
     got = requests.get(url + ".wav", auth=(ACCOUNT_SID, AUTH_TOKEN), timeout=5)
     assert got.status_code == 200 and got.content == b"RIFF-fake-wav"
-    assert requests.delete(url + ".json", auth=(ACCOUNT_SID, AUTH_TOKEN), timeout=5).status_code == 204
+    assert (
+        requests.delete(url + ".json", auth=(ACCOUNT_SID, AUTH_TOKEN), timeout=5).status_code == 204
+    )
     assert requests.get(url + ".wav", auth=(ACCOUNT_SID, AUTH_TOKEN), timeout=5).status_code == 404
