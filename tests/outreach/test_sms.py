@@ -9,7 +9,7 @@ from tests.builders import make_meeting
 from tests.outreach.conftest import make_paper
 from voice_app.extensions import db
 from voice_app.models import Person, ShoppingItem, ShoppingStatus
-from voice_app.outreach.sms_commands import SMS_SIZE, split_for_sms
+from voice_app.outreach.sms_reading import SMS_SIZE, split_for_sms
 
 LONG = " ".join(f"word{n}" for n in range(120))
 

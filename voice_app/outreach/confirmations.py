@@ -41,23 +41,13 @@ def confirm_attendance(attendance: Attendance) -> OutboundMessage | None:
     meeting = db.session.get(Meeting, attendance.meeting_id)
     if not _textable(person) or meeting is None:
         return None
-    body = say(
+    return _confirm(
+        person,
+        meeting,
+        "attendance confirmation",
+        f"confirm:attendance:{attendance.id}",
         "sms_attendance_confirmed",
-        group=meeting.group.name,
-        title=meeting.title,
-        date=spoken_date(meeting.starts_at, meeting.group),
     )
-    message, _ = ensure_message(
-        person=person,
-        group=meeting.group,
-        kind=OutboundKind.SMS,
-        purpose="attendance confirmation",
-        dedupe_key=f"confirm:attendance:{attendance.id}",
-        body=body,
-        meeting_id=meeting.id,
-        now=clock.now(),
-    )
-    return message
 
 
 def confirm_payment(payment: Payment) -> OutboundMessage | None:
@@ -73,19 +63,32 @@ def confirm_payment(payment: Payment) -> OutboundMessage | None:
         or payment.status not in (PaymentStatus.APPROVED, PaymentStatus.PAID)
     ):
         return None
-    body = say(
+    return _confirm(
+        person,
+        meeting,
+        "payment confirmation",
+        f"confirm:payment:{payment.id}:{payment.status}",
         "sms_payment_paid" if payment.status == PaymentStatus.PAID else "sms_payment_approved",
-        group=meeting.group.name,
         amount=money(payment.amount_pence, payment.currency),
+    )
+
+
+def _confirm(
+    person: Person, meeting: Meeting, purpose: str, key: str, prompt_id: str, **values: str
+) -> OutboundMessage:
+    body = say(
+        prompt_id,
+        group=meeting.group.name,
         title=meeting.title,
         date=spoken_date(meeting.starts_at, meeting.group),
+        **values,
     )
     message, _ = ensure_message(
         person=person,
         group=meeting.group,
         kind=OutboundKind.SMS,
-        purpose="payment confirmation",
-        dedupe_key=f"confirm:payment:{payment.id}:{payment.status}",
+        purpose=purpose,
+        dedupe_key=key,
         body=body,
         meeting_id=meeting.id,
         now=clock.now(),

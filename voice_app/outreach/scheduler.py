@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -133,42 +134,44 @@ def _channel(person: Person) -> OutboundKind | None:
 
 
 def queue_reminders(meeting: Meeting, which: str, now: datetime) -> int:
-    prefix = f"reminder:{which}:{meeting.id}:"
-    known = _known_keys(meeting, prefix)
-    made = 0
-    for person in residents(meeting.group):
-        kind = _channel(person)
-        if kind is None or f"{prefix}{person.id}" in known:
-            continue
-        _, created = ensure_message(
-            person=person,
-            group=meeting.group,
-            kind=kind,
-            purpose="reminder",
-            dedupe_key=f"{prefix}{person.id}",
-            body=reminder_text(meeting, kind),
-            meeting_id=meeting.id,
-            now=now,
-        )
-        made += created
-    return made
+    return _queue_for_residents(
+        meeting, f"reminder:{which}:{meeting.id}:", "reminder", reminder_text, now
+    )
 
 
 def queue_papers_ready(meeting: Meeting, now: datetime) -> int:
-    prefix = f"papers-ready:{meeting.id}:"
+    return _queue_for_residents(
+        meeting,
+        f"papers-ready:{meeting.id}:",
+        "papers-ready",
+        papers_ready_text,
+        now,
+        wants=lambda person: person.papers_ready_calls,
+    )
+
+
+def _queue_for_residents(
+    meeting: Meeting,
+    prefix: str,
+    purpose: str,
+    words: Callable[[Meeting, OutboundKind], str],
+    now: datetime,
+    wants: Callable[[Person], bool] = lambda person: True,
+) -> int:
+    """One message per resident who wants it, keyed prefix + person id; returns how many new."""
     known = _known_keys(meeting, prefix)
     made = 0
     for person in residents(meeting.group):
         kind = _channel(person)
-        if kind is None or not person.papers_ready_calls or f"{prefix}{person.id}" in known:
+        if kind is None or not wants(person) or f"{prefix}{person.id}" in known:
             continue
         _, created = ensure_message(
             person=person,
             group=meeting.group,
             kind=kind,
-            purpose="papers-ready",
+            purpose=purpose,
             dedupe_key=f"{prefix}{person.id}",
-            body=papers_ready_text(meeting, kind),
+            body=words(meeting, kind),
             meeting_id=meeting.id,
             now=now,
         )

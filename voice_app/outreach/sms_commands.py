@@ -14,49 +14,21 @@ from sqlalchemy.exc import IntegrityError
 
 from voice_app import audit
 from voice_app.extensions import db
-from voice_app.meetings import upcoming_meetings
 from voice_app.models import (
-    Meeting,
     OutboundKind,
     OutboundMessage,
-    Paper,
-    PaperSection,
-    PaperStatus,
     Person,
-    ReadingPosition,
     ShoppingItem,
     ShoppingStatus,
 )
 from voice_app.outreach import clock
-from voice_app.outreach.timing import spoken_date
+from voice_app.outreach.sms_reading import list_papers, pack, read_more, read_paper, split_for_sms
 from voice_app.phone.calls import find_person_by_phone
 from voice_app.prompts import say
 
-SMS_SIZE = 153  # one part of a long text, so each message arrives whole
 MAX_IDEA = 500
 REPLY_SEPARATOR = "\n\n"
 PAPER_COMMAND = re.compile(r"^PAPER\s*(\d+)$")
-
-
-def split_for_sms(text: str, size: int = SMS_SIZE) -> list[str]:
-    """Words into pieces of at most `size` characters, breaking only very long words."""
-    pieces: list[str] = []
-    current = ""
-    for word in text.split():
-        while len(word) > size:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(word[:size])
-            word = word[size:]
-        if current and len(current) + 1 + len(word) > size:
-            pieces.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        pieces.append(current)
-    return pieces
 
 
 def answer_text(from_number: str, body: str, message_sid: str | None) -> list[str]:
@@ -97,12 +69,12 @@ def _answer(person: Person | None, words: str) -> list[str]:
         return _set_texts(person, off=False)
     if group is None:
         return [say("sms_no_meeting")]
-    if paper := PAPER_COMMAND.match(words.upper()):
-        return _paper(person, group, int(paper.group(1)))
+    if wanted := PAPER_COMMAND.match(words.upper()):
+        return read_paper(person, group, int(wanted.group(1)))
     if command == "PAPERS":
-        return _papers(group)
+        return list_papers(group)
     if command == "MORE":
-        return _more(person)
+        return read_more(person)
     if command == "LIST":
         return _shopping_list(group)
     if command == "ADD":
@@ -125,91 +97,6 @@ def _set_texts(person: Person, off: bool) -> list[str]:
     return [say("sms_stopped" if off else "sms_started")]
 
 
-def _next_meeting(group) -> Meeting | None:
-    meetings = upcoming_meetings(group, clock.now())
-    return meetings[0] if meetings else None
-
-
-def _readable_papers(meeting: Meeting) -> list[Paper]:
-    return [paper for paper in meeting.papers if paper.status != PaperStatus.FAILED]
-
-
-def _papers(group) -> list[str]:
-    meeting = _next_meeting(group)
-    if meeting is None:
-        return [say("sms_no_meeting")]
-    date = spoken_date(meeting.starts_at, group)
-    papers = _readable_papers(meeting)
-    if not papers:
-        return [say("sms_papers_none", date=date)]
-    lines = [say("sms_papers_header", title=meeting.title, date=date)]
-    lines += [say("sms_papers_line", number=n, title=p.title) for n, p in enumerate(papers, 1)]
-    lines.append(say("sms_papers_footer"))
-    return _pack(lines)
-
-
-def _pack(lines: list[str]) -> list[str]:
-    """Short lines together, as few texts as fit."""
-    texts: list[str] = []
-    for line in lines:
-        if texts and len(texts[-1]) + 1 + len(line) <= SMS_SIZE:
-            texts[-1] = f"{texts[-1]}\n{line}"
-        else:
-            texts.extend(split_for_sms(line))
-    return texts
-
-
-def _paper(person: Person, group, number: int) -> list[str]:
-    meeting = _next_meeting(group)
-    papers = _readable_papers(meeting) if meeting else []
-    if not 1 <= number <= len(papers):
-        return [say("sms_paper_not_found", number=number)]
-    return _send_section(person, papers[number - 1], 1)
-
-
-def _more(person: Person) -> list[str]:
-    position = db.session.scalar(
-        select(ReadingPosition)
-        .where(ReadingPosition.person_id == person.id)
-        .order_by(ReadingPosition.updated_at.desc(), ReadingPosition.id.desc())
-        .limit(1)
-    )
-    if position is None:
-        return [say("sms_more_nothing")]
-    paper = db.session.get(Paper, position.paper_id)
-    return _send_section(person, paper, position.section_position + 1)
-
-
-def _send_section(person: Person, paper: Paper, position: int) -> list[str]:
-    section = db.session.scalar(
-        select(PaperSection).where(
-            PaperSection.paper_id == paper.id, PaperSection.position == position
-        )
-    )
-    reading = db.session.scalar(
-        select(ReadingPosition).where(
-            ReadingPosition.person_id == person.id, ReadingPosition.paper_id == paper.id
-        )
-    )
-    if reading is None:
-        reading = ReadingPosition(person_id=person.id, paper_id=paper.id)
-        db.session.add(reading)
-    reading.updated_at = clock.now()
-    if section is None:
-        reading.finished = True
-        return [say("sms_paper_end", title=paper.title)]
-    reading.section_position = position
-    total = len(paper.sections)
-    heading = say(
-        "sms_paper_part", title=paper.title, part=position, parts=total, heading=section.heading
-    )
-    texts = split_for_sms(heading) + split_for_sms(section.text)
-    texts.append(
-        say("sms_paper_more") if position < total else say("sms_paper_end", title=paper.title)
-    )
-    return texts
-
-
 def _shopping_list(group) -> list[str]:
     items = db.session.scalars(
         select(ShoppingItem)
@@ -225,7 +112,7 @@ def _shopping_list(group) -> list[str]:
         return [say("sms_list_empty")]
     lines = [say("sms_list_header")]
     lines += [say("sms_list_line", number=n, text=item.text) for n, item in enumerate(items, 1)]
-    return _pack(lines)
+    return pack(lines)
 
 
 def _add_idea(person: Person, group, text: str) -> list[str]:
