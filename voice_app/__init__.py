@@ -43,6 +43,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(phone_bp)
     csrf.exempt(phone_bp)  # Twilio signs its requests instead; see phone/security.py
+    # outreach: the text line (signed by Twilio like /voice/*)
+    from voice_app.outreach.sms_routes import bp as sms_bp
+
+    app.register_blueprint(sms_bp)
+    csrf.exempt(sms_bp)
 
 
 def _migrations_dir():

@@ -135,7 +135,11 @@ def worker(once: bool) -> None:
     from voice_app.jobs.worker import Worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    ran = Worker(_app()).run(once=once)
+    worker = Worker(_app())
+    from voice_app.outreach.scheduler import OutreachScheduler  # outreach
+
+    worker.periodic.append(OutreachScheduler())  # outreach: reminders, papers-ready, retries
+    ran = worker.run(once=once)
     if once:
         click.echo(f"ran {ran} job(s)")
 

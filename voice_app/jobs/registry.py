@@ -15,6 +15,7 @@ TASK_MODULES: list[str] = [
     "voice_app.jobs.builtin_tasks",
     "voice_app.papers.tasks",
     "voice_app.payments.tasks",
+    "voice_app.outreach.tasks",
 ]
 
 

@@ -6,3 +6,6 @@ bp = Blueprint("phone", __name__, url_prefix="/voice")
 
 import voice_app.phone.conference  # noqa: E402,F401  (payments: the meeting conference)
 from voice_app.phone import routes  # noqa: E402,F401  (registers the views on bp)
+
+# outreach: webhooks for the calls we make
+from voice_app.phone import outreach  # noqa: E402,F401  # isort: skip

@@ -6,6 +6,7 @@ from flask import request
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app.extensions import db
+from voice_app.outreach.callback import maybe_reject_for_callback
 from voice_app.phone import bp
 from voice_app.phone.calls import get_or_start_call, note_menu
 from voice_app.phone.security import twilio_signed
@@ -17,6 +18,8 @@ MAIN_MENU_HINTS = "papers, comment, shopping list, meetings, help, repeat"
 @bp.post("/incoming")
 @twilio_signed
 def incoming():
+    if (rejected := maybe_reject_for_callback(request.form)) is not None:
+        return twiml(rejected)  # a free callback: we ring them straight back
     call = get_or_start_call(
         request.form.get("CallSid", ""), request.form.get("From"), request.form.get("To")
     )
