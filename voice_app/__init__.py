@@ -43,6 +43,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(phone_bp)
     csrf.exempt(phone_bp)  # Twilio signs its requests instead; see phone/security.py
+    from voice_app.web import register_web
+
+    register_web(app)
 
 
 def _migrations_dir():
