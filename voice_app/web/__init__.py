@@ -15,7 +15,13 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 NOT_WEB_BLUEPRINTS = {"phone", "health"}
-assets = Blueprint("assets", __name__, static_folder="static", static_url_path="/assets")
+assets = Blueprint(
+    "assets",
+    __name__,
+    static_folder="static",
+    static_url_path="/assets",
+    template_folder="templates",
+)
 
 
 def register_web(app: Flask) -> None:
