@@ -88,6 +88,7 @@ def test_dashboard_after_sign_in(page, world):
     assert page.title() == "Dashboard – voice-app"
     assert page.get_by_role("heading", level=1).inner_text() == "Dashboard"
     assert "Meeting A" in page.inner_text("main")
+    assert "the bus ramp is broken" in page.inner_text("main")  # the new comment's words
     assert "Group B" not in page.content()
     _screenshot(page, "dashboard")
 
@@ -120,6 +121,7 @@ def test_correct_a_transcript(page, world):
     page.goto(f"/comments/{world.a.comment.id}")
     assert page.locator(".transcript mark.unsure").count() == 2
     assert "(unsure)" in page.inner_text(".transcript")
+    _screenshot(page, "transcript-unsure")
     page.get_by_label("Corrected transcript").fill("The bus ramp is broken again.")
     page.get_by_role("button", name="Save the correction").click()
     assert "Transcript corrected" in page.inner_text("main")

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from voice_app.web import overview
 from voice_app.web.access import visible_group_ids, visible_groups
+from voice_app.web.transcripts import current_text
 
 bp = Blueprint("dashboard", __name__)
 
@@ -28,6 +29,7 @@ def index():
         papers_status=overview.papers_status,
         comment_count=comment_count,
         comments=comments,
+        current_text=current_text,
         item_count=item_count,
         items=items,
         payments_pending=overview.payments_awaiting_approval(group_ids),
