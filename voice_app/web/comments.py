@@ -6,11 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
-from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Comment, Meeting, Paper, Transcript, User
 from voice_app.web.access import get_or_404, require_group, scope
-from voice_app.web.forms import ActionForm, TranscriptForm, attach_error
+from voice_app.web.forms import ActionForm, TranscriptForm, submit
 from voice_app.web.transcripts import correct_transcript, current_text, set_reviewed, tokens
 
 bp = Blueprint("comments", __name__, url_prefix="/comments")
@@ -96,16 +95,9 @@ def show(comment_id: int):
 def correct(comment_id: int):
     comment = _comment(comment_id)
     form = TranscriptForm()
-    if form.validate_on_submit():
-        try:
-            correct_transcript(comment, form.text.data, current_user)
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash("Transcript corrected. The earlier version is kept in the history.", "success")
-            return redirect(url_for("comments.show", comment_id=comment.id))
+    if submit(form, lambda: correct_transcript(comment, form.text.data, current_user)):
+        flash("Transcript corrected. The earlier version is kept in the history.", "success")
+        return redirect(url_for("comments.show", comment_id=comment.id))
     return _render(comment, form, 400)
 
 

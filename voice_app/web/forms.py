@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -18,6 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from voice_app.errors import InputError
+from voice_app.extensions import db
 from voice_app.models import (
     ContactPreference,
     MeetingKind,
@@ -31,6 +35,21 @@ WHEN_FORMAT = "%Y-%m-%dT%H:%M"
 
 def _choices(enum_cls) -> list[tuple[str, str]]:
     return [(member.value, member.value.capitalize()) for member in enum_cls]
+
+
+def submit(form: FlaskForm, change: Callable[[], Any]) -> Any:
+    """For a valid submitted form, run the change and commit; return what it made (or True).
+    On InputError roll back, show the message beside its field and return None."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = change()
+    except InputError as exc:
+        db.session.rollback()
+        attach_error(form, exc)
+        return None
+    db.session.commit()
+    return True if result is None else result
 
 
 def attach_error(form: FlaskForm, exc: InputError) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from voice_app import audit
 from voice_app.errors import InputError
-from voice_app.meetings import notice_shortfall
+from voice_app.meetings import checked_title_and_times, notice_shortfall
 from voice_app.models import Group, Meeting, MeetingKind, utcnow
 
 
@@ -29,13 +29,7 @@ def update_meeting(
     short_notice_reason: str | None,
     actor: str,
 ) -> Meeting:
-    title = " ".join((title or "").split())
-    if not title or len(title) > 200:
-        raise InputError("A meeting needs a title of 1 to 200 characters.", "title")
-    if ends_at <= starts_at:
-        raise InputError("The meeting must end after it starts.", "ends")
-    if ends_at - starts_at > timedelta(hours=12):
-        raise InputError("A meeting can last at most 12 hours.", "ends")
+    title = checked_title_and_times(title, starts_at, ends_at)
     now = utcnow()
     moved = starts_at != meeting.starts_at
     if moved and starts_at <= now:

@@ -6,13 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.meetings import add_meeting
 from voice_app.models import Meeting, MeetingKind, Paper, utcnow
 from voice_app.web import overview
 from voice_app.web.access import get_or_404, require_group, scope, visible_groups
-from voice_app.web.forms import ActionForm, MeetingForm, PaperForm, attach_error
+from voice_app.web.forms import ActionForm, MeetingForm, PaperForm, submit
 from voice_app.web.meeting_changes import in_group_time, update_meeting
 from voice_app.web.renditions import audio_for_sections
 from voice_app.web.uploads import check_paper_upload
@@ -65,17 +64,16 @@ def new():
     form = MeetingForm()
     groups = visible_groups(current_user)
     form.group.choices = [(g.id, g.name) for g in groups]
-    if form.validate_on_submit():
-        group = next(g for g in groups if g.id == form.group.data)
-        try:
-            meeting = add_meeting(group, actor=_actor(), **_meeting_fields(form, group))
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash(f"{meeting.kind.capitalize()} added: {meeting.title}.", "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    by_id = {g.id: g for g in groups}
+    meeting = submit(
+        form,
+        lambda: add_meeting(
+            by_id[form.group.data], actor=_actor(), **_meeting_fields(form, by_id[form.group.data])
+        ),
+    )
+    if meeting:
+        flash(f"{meeting.kind.capitalize()} added: {meeting.title}.", "success")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
         "meetings/form.html", title="Add a meeting or workshop", form=form, meeting=None
@@ -89,16 +87,12 @@ def edit(meeting_id: int):
     form = MeetingForm(obj=None if request.method == "POST" else _form_values(meeting))
     form.group.choices = [(meeting.group_id, meeting.group.name)]
     form.group.data = meeting.group_id
-    if form.validate_on_submit():
-        try:
-            update_meeting(meeting, actor=_actor(), **_meeting_fields(form, meeting.group))
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    if submit(
+        form,
+        lambda: update_meeting(meeting, actor=_actor(), **_meeting_fields(form, meeting.group)),
+    ):
+        flash("Changes saved.", "success")
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
         "meetings/form.html", title=f"Change {meeting.title}", form=form, meeting=meeting
@@ -140,31 +134,27 @@ def show(meeting_id: int):
     return _render_show(_meeting(meeting_id), PaperForm())
 
 
+def _add_paper(meeting: Meeting, form: PaperForm) -> Paper:
+    upload = form.file.data
+    data = upload.read()
+    check_paper_upload(data, upload.filename or "")
+    try:
+        from voice_app.papers.store import add_paper
+    except ImportError:  # papers ingestion not merged yet
+        abort(503)
+    return add_paper(meeting, data, upload.filename, title=form.title.data or None, actor=_actor())
+
+
 @bp.post("/<int:meeting_id>/papers")
 @login_required
 def upload_paper(meeting_id: int):
     meeting = _meeting(meeting_id)
     form = PaperForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        data = upload.read()
-        try:
-            check_paper_upload(data, upload.filename or "")
-            try:
-                from voice_app.papers.store import add_paper
-            except ImportError:
-                abort(503)
-            paper = add_paper(
-                meeting, data, upload.filename, title=form.title.data or None, actor=_actor()
-            )
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            late = " It is marked late: it came after the papers deadline." if paper.is_late else ""
-            flash(f"Paper added: {paper.title}, {len(paper.sections)} sections.{late}", "success")
-            return redirect(url_for("meetings.paper", meeting_id=meeting.id, paper_id=paper.id))
+    paper = submit(form, lambda: _add_paper(meeting, form))
+    if paper:
+        late = " It is marked late: it came after the papers deadline." if paper.is_late else ""
+        flash(f"Paper added: {paper.title}, {len(paper.sections)} sections.{late}", "success")
+        return redirect(url_for("meetings.paper", meeting_id=meeting.id, paper_id=paper.id))
     return _render_show(meeting, form, 400)
 
 

@@ -14,7 +14,7 @@ from voice_app.extensions import db
 from voice_app.models import Attendance, Meeting, Payment, PaymentStatus, Person
 from voice_app.web import money
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
-from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, attach_error
+from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
 
 bp = Blueprint("money", __name__, url_prefix="/money")
 
@@ -137,6 +137,10 @@ def paid(payment_id: int):
     return _change(payment, lambda: money.mark_paid(payment, current_user), "Marked as paid.")
 
 
+def _pence(pounds: Decimal) -> int:
+    return int((pounds * 100).to_integral_value())
+
+
 @bp.route("/payments/<int:payment_id>/correct", methods=["GET", "POST"])
 @login_required
 def correct(payment_id: int):
@@ -144,17 +148,12 @@ def correct(payment_id: int):
     if payment.status == PaymentStatus.PAID:
         abort(404)
     form = CorrectionForm(data={"amount": Decimal(payment.amount_pence) / 100})
-    if form.validate_on_submit():
-        try:
-            pence = int((form.amount.data * 100).to_integral_value())
-            money.correct(payment, pence, form.reason.data, current_user)
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash("Payment corrected. It needs approving again.", "success")
-            return redirect(url_for("money.meeting", meeting_id=payment.meeting_id))
+    if submit(
+        form,
+        lambda: money.correct(payment, _pence(form.amount.data), form.reason.data, current_user),
+    ):
+        flash("Payment corrected. It needs approving again.", "success")
+        return redirect(url_for("money.meeting", meeting_id=payment.meeting_id))
     code = 400 if form.errors or form.form_errors else 200
     return render_template(
         "money/correct.html", title="Correct a payment", payment=payment, form=form

@@ -18,7 +18,7 @@ from voice_app.web.forms import (
     BankForm,
     NewPersonForm,
     PersonForm,
-    attach_error,
+    submit,
 )
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -84,16 +84,9 @@ def show(person_id: int):
 
 
 def _apply(person, memberships, form_name: str, form, change, message: str):
-    if form.validate_on_submit():
-        try:
-            change()
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash(message, "success")
-            return redirect(url_for("people.show", person_id=person.id))
+    if submit(form, change):
+        flash(message, "success")
+        return redirect(url_for("people.show", person_id=person.id))
     return _render(person, memberships, 400, **{form_name: form})
 
 
@@ -210,17 +203,19 @@ def new():
         abort(403)
     form = NewPersonForm()
     form.group.choices = [(g.id, g.name) for g in groups]
-    if form.validate_on_submit():
-        group = next(g for g in groups if g.id == form.group.data)
-        try:
-            person, new_pin = add_person(
-                group, form.name.data, form.phone.data or None, Role(form.role.data), actor=_actor()
-            )
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            return _render(person, person.memberships, new_pin=new_pin)
+    by_id = {g.id: g for g in groups}
+    added = submit(
+        form,
+        lambda: add_person(
+            by_id[form.group.data],
+            form.name.data,
+            form.phone.data or None,
+            Role(form.role.data),
+            actor=_actor(),
+        ),
+    )
+    if added:
+        person, new_pin = added
+        return _render(person, person.memberships, new_pin=new_pin)
     code = 400 if form.errors or form.form_errors else 200
     return render_template("people/new.html", title="Add a person", form=form), code

@@ -6,7 +6,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import ShoppingItem, ShoppingStatus
 from voice_app.web.access import get_or_404, require_group, scope
@@ -14,7 +13,7 @@ from voice_app.web.forms import (
     ShoppingMergeForm,
     ShoppingStatusForm,
     ShoppingWordingForm,
-    attach_error,
+    submit,
 )
 from voice_app.web.shopping_rules import merge, reword, set_status
 
@@ -98,16 +97,9 @@ def show(item_id: int):
 
 def _apply(item: ShoppingItem, form, change, **render_kwargs):
     """Run a change from a valid form; show the error beside its field otherwise."""
-    if form.validate_on_submit():
-        try:
-            change()
-        except InputError as exc:
-            db.session.rollback()
-            attach_error(form, exc)
-        else:
-            db.session.commit()
-            flash("Saved.", "success")
-            return redirect(url_for("shopping.show", item_id=item.id))
+    if submit(form, change):
+        flash("Saved.", "success")
+        return redirect(url_for("shopping.show", item_id=item.id))
     return _render(item, code=400, **render_kwargs)
 
 
