@@ -61,9 +61,11 @@ def voice_of(caller: Caller) -> tuple[int, int]:
 
 
 def context_args() -> dict[str, str]:
-    """What this recording is about, carried from URL to URL."""
+    """What this recording is about, carried from URL to URL (purpose first, for readable URLs)."""
     keep = ("purpose", "paper_id", "section", "replaces")
-    return {key: request.args[key] for key in keep if request.args.get(key)}
+    return {
+        key: request.args.get(key, "") for key in keep if request.args.get(key) or key == "purpose"
+    }
 
 
 def _int_arg(name: str) -> int | None:
@@ -85,13 +87,13 @@ def needs_consent(caller: Caller) -> bool:
 @bp.post("/comment")
 @twilio_signed
 def comment_start():
-    return _start(dict(context_args(), purpose="comment"))
+    return _start({**context_args(), "purpose": "comment"})
 
 
 @bp.post("/shopping/add")
 @twilio_signed
 def shopping_add():
-    return _start(dict(context_args(), purpose="item"))
+    return _start({**context_args(), "purpose": "item"})
 
 
 def _start(args: dict[str, str]):

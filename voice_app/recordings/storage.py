@@ -13,7 +13,6 @@ import os
 import re
 import tempfile
 import time
-import wave
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from flask import current_app
 
 from voice_app.extensions import db
 from voice_app.models import Call, Recording, RecordingStatus, utcnow
+from voice_app.speech.audio import AudioError, duration_seconds
 
 MAX_AUDIO_BYTES = 60 * 1024 * 1024  # far above 5 minutes of telephone audio
 LIVE_CALL_STATUSES = {"queued", "ringing", "in-progress"}
@@ -75,13 +75,9 @@ def _auth(options: MediaOptions) -> tuple[str, str]:
 def wav_seconds(path: Path) -> float:
     """The length of a real, non-empty WAV file; MediaError for anything else."""
     try:
-        with wave.open(str(path), "rb") as audio:
-            frames, rate = audio.getnframes(), audio.getframerate()
-    except (wave.Error, EOFError) as exc:
-        raise MediaError(f"Twilio sent something that is not a WAV file ({exc})") from None
-    if frames == 0 or rate == 0:
-        raise MediaError("Twilio sent a WAV file with no audio in it")
-    return frames / rate
+        return duration_seconds(path)
+    except AudioError as exc:
+        raise MediaError(f"Twilio sent something that is not usable audio: {exc}") from None
 
 
 def file_sha256(path: Path) -> str:
