@@ -33,8 +33,10 @@ def phone_speech(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def settings(app, tmp_path, monkeypatch):
-    """The app's settings with no Vosk model installed, so English falls back to PocketSphinx."""
+    """The app's settings with no Vosk model installed, so English falls back to PocketSphinx,
+    and a data dir of the test's own."""
     settings = app.config["SETTINGS"]
+    monkeypatch.setattr(settings, "data_dir", tmp_path / "data")
     monkeypatch.setattr(settings, "vosk_model_path", None)
     monkeypatch.setattr(settings, "models_dir", tmp_path / "no-models")
     monkeypatch.setitem(app.config, "RECORDING_DOWNLOAD_TIMEOUT", 1)

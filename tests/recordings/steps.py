@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import update
 
 from voice_app.extensions import db
@@ -31,9 +32,9 @@ def record_action(twilio, call, sid: str, url: str, purpose: str = "comment", **
     return twilio.post(f"/voice/recording/done?purpose={purpose}", params)
 
 
-def run_jobs(app, limit: int = 100) -> int:
+def run_jobs(limit: int = 100) -> int:
     """Run queued jobs until none is left, making retries due at once (backoff: tests/jobs)."""
-    worker = Worker(app)
+    worker = Worker(current_app._get_current_object())
     ran = 0
     for _ in range(limit):
         db.session.execute(
