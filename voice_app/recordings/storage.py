@@ -25,6 +25,7 @@ from voice_app.models import Call, Recording, RecordingStatus, utcnow
 from voice_app.speech.audio import AudioError, duration_seconds
 
 MAX_AUDIO_BYTES = 60 * 1024 * 1024  # far above 5 minutes of telephone audio
+DOWNLOAD_DEADLINE_SECONDS = 600  # a trickle that takes longer than this is given up and retried
 LIVE_CALL_STATUSES = {"queued", "ringing", "in-progress"}
 LONGEST_CALL = timedelta(hours=4)
 
@@ -108,13 +109,15 @@ def download(recording: Recording, options: MediaOptions) -> Path:
     with response:
         if response.status_code != 200:
             raise MediaError(f"Twilio answered {response.status_code} for {url}")
-        temp_path, digest, size = _save_stream(response, options)
+        final = _final_path(recording, options)
+        temp_path, digest, size = _save_stream(response, final)
     try:
         seconds = wav_seconds(temp_path)
-        final = _final_path(recording, options)
         os.replace(temp_path, final)
     finally:
         temp_path.unlink(missing_ok=True)
+    for stale in final.parent.glob(f"{final.stem}.*.part"):  # left by a worker that died
+        stale.unlink(missing_ok=True)
     recording.local_path = str(final)
     recording.sha256 = digest
     recording.size_bytes = size
@@ -125,11 +128,13 @@ def download(recording: Recording, options: MediaOptions) -> Path:
     return final
 
 
-def _save_stream(response: requests.Response, options: MediaOptions) -> tuple[Path, str, int]:
+def _save_stream(response: requests.Response, final: Path) -> tuple[Path, str, int]:
     """Write the body to a temporary file beside the final one: its path, sha256 and size."""
-    deadline = time.monotonic() + 10 * options.timeout_seconds
+    deadline = time.monotonic() + DOWNLOAD_DEADLINE_SECONDS
     digest, size = hashlib.sha256(), 0
-    handle = tempfile.NamedTemporaryFile(dir=options.audio_dir, suffix=".part", delete=False)
+    handle = tempfile.NamedTemporaryFile(
+        dir=final.parent, prefix=f"{final.stem}.", suffix=".part", delete=False
+    )
     path = Path(handle.name)
     try:
         with handle:
