@@ -7,13 +7,20 @@ the <Record> action and of the recording status callback, so each message stands
 from __future__ import annotations
 
 from flask import current_app, request, url_for
-from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app import audit
 from voice_app.extensions import db
-from voice_app.models import Call, Paper, Recording, RecordingPurpose, RecordingStatus, utcnow
+from voice_app.models import Paper, Recording, RecordingPurpose, RecordingStatus, utcnow
 from voice_app.phone import bp
+from voice_app.phone.recording_line import (
+    back_to_main_menu,
+    chosen_key,
+    current_caller,
+    on_the_line,
+    say_then_menu,
+    voice_of,
+)
 from voice_app.phone.routes import main_menu
 from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import menu_gather, speak, twiml
@@ -33,33 +40,6 @@ REVIEW_WORDS = {"keep": "1", "yes": "1", "again": "2", "record": "2", "listen": 
 CONSENT_WORDS = {"yes": "1", "agree": "1", "no": "*", "back": "*"}
 
 
-def current_caller(call_sid: str | None) -> Caller:
-    """Who is on the line, from the Call row (to be swapped for the phone flow's caller context)."""
-    call = db.session.scalar(select(Call).where(Call.call_sid == call_sid)) if call_sid else None
-    if call is None:
-        return Caller(None, None, None, None)
-    person = call.person
-    group_id = call.group_id
-    if group_id is None and person is not None and person.groups():
-        group_id = person.groups()[0].id
-    return Caller(call, person, group_id, call.from_number)
-
-
-def chosen_key(words: dict[str, str]) -> str:
-    """The key pressed, or the key a spoken word stands for; "" for nothing."""
-    digits = (request.form.get("Digits") or "").strip()
-    if digits:
-        return digits[:1]
-    speech = (request.form.get("SpeechResult") or "").lower()
-    return next((key for word, key in words.items() if word in speech), "")
-
-
-def voice_of(caller: Caller) -> tuple[int, int]:
-    """The caller's speaking rate and extra seconds to answer."""
-    person = caller.person
-    return (person.speech_rate, person.extra_time_seconds) if person else (100, 0)
-
-
 def context_args() -> dict[str, str]:
     """What this recording is about, carried from URL to URL (purpose first, for readable URLs)."""
     keep = ("purpose", "paper_id", "section", "replaces")
@@ -71,11 +51,6 @@ def context_args() -> dict[str, str]:
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
     return int(value) if value.isdigit() else None
-
-
-def back_to_main_menu(response: VoiceResponse, caller: Caller) -> str:
-    rate, extra = voice_of(caller)
-    return twiml(main_menu(response, rate, extra))
 
 
 def needs_consent(caller: Caller) -> bool:
@@ -97,12 +72,10 @@ def shopping_add():
 
 
 def _start(args: dict[str, str]):
-    caller = current_caller(request.form.get("CallSid"))
-    response = VoiceResponse()
-    rate, extra = voice_of(caller)
+    caller, response, rate = on_the_line()
+    extra = voice_of(caller)[1]
     if caller.group_id is None:
-        speak(response, "recording_no_group", rate=rate)
-        return back_to_main_menu(response, caller)
+        return say_then_menu(response, caller, "recording_no_group")
     if needs_consent(caller):
         gather = menu_gather(response, "phone.recording_consent", "yes, no", extra, **args)
         speak(gather, "recording_consent_ask", rate=rate)
@@ -114,13 +87,10 @@ def _start(args: dict[str, str]):
 @bp.post("/recording/consent")
 @twilio_signed
 def recording_consent():
-    caller = current_caller(request.form.get("CallSid"))
+    caller, response, rate = on_the_line()
     args = context_args()
-    response = VoiceResponse()
-    rate, _ = voice_of(caller)
     if chosen_key(CONSENT_WORDS) != "1":
-        speak(response, "recording_consent_declined", rate=rate)
-        return back_to_main_menu(response, caller)
+        return say_then_menu(response, caller, "recording_consent_declined")
     if caller.person is not None:
         caller.person.recording_consent = True
         caller.person.recording_consent_at = utcnow()
@@ -208,12 +178,10 @@ def recording_status():
 @twilio_signed
 def recording_done():
     """The <Record> action: keep the recording at once, then offer keep / again / listen."""
-    caller = current_caller(request.form.get("CallSid"))
+    caller, response, _ = on_the_line()
     notice = notice_from_request()
-    response = VoiceResponse()
     if notice is None or caller.group_id is None:
-        speak(response, "record_nothing_heard", rate=voice_of(caller)[0])
-        return back_to_main_menu(response, caller)
+        return say_then_menu(response, caller, "record_nothing_heard")
     recording = capture_recording(notice, caller)
     urgent = recording.purpose == RecordingPurpose.SHOPPING_ITEM
     schedule_download(recording, now=False, urgent=urgent)  # a backstop for a lost callback
@@ -245,13 +213,10 @@ def callers_recording(caller: Caller) -> Recording | None:
 @bp.post("/recording/review")
 @twilio_signed
 def recording_review():
-    caller = current_caller(request.form.get("CallSid"))
+    caller, response, rate = on_the_line()
     recording = callers_recording(caller)
-    response = VoiceResponse()
-    rate, _ = voice_of(caller)
     if recording is None:
-        speak(response, "apology", rate=rate)
-        return back_to_main_menu(response, caller)
+        return say_then_menu(response, caller, "apology")
     key = chosen_key(REVIEW_WORDS)
     is_item = recording.purpose == RecordingPurpose.SHOPPING_ITEM
     if key == "2":

@@ -7,12 +7,12 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app.models import ShoppingStatus
 from voice_app.phone import bp
-from voice_app.phone.recording import (
+from voice_app.phone.recording import callers_recording, review_menu
+from voice_app.phone.recording_line import (
     back_to_main_menu,
-    callers_recording,
     chosen_key,
-    current_caller,
-    review_menu,
+    on_the_line,
+    say_then_menu,
     voice_of,
 )
 from voice_app.phone.security import twilio_signed
@@ -35,13 +35,10 @@ STATUS_PROMPTS = {
 @twilio_signed
 def shopping_heard():
     """Wait a few seconds for the worker's transcript, then read it back or say we keep it."""
-    caller = current_caller(request.form.get("CallSid"))
+    caller, response, rate = on_the_line()
     recording = callers_recording(caller)
-    response = VoiceResponse()
-    rate, _ = voice_of(caller)
     if recording is None:
-        speak(response, "apology", rate=rate)
-        return back_to_main_menu(response, caller)
+        return say_then_menu(response, caller, "apology")
     waited = request.args.get("waited", "0")
     waited_seconds = int(waited) if waited.isdigit() else MAX_WAIT_SECONDS
     transcript = machine_transcript(recording)
@@ -65,12 +62,10 @@ def shopping_heard():
 @twilio_signed
 def shopping_hear():
     """The agreed aims, three at a time: 1 next, 2 repeat, * back."""
-    caller = current_caller(request.form.get("CallSid"))
-    response = VoiceResponse()
-    rate, extra = voice_of(caller)
+    caller, response, rate = on_the_line()
+    extra = voice_of(caller)[1]
     if caller.group_id is None:
-        speak(response, "recording_no_group", rate=rate)
-        return back_to_main_menu(response, caller)
+        return say_then_menu(response, caller, "recording_no_group")
     start = request.args.get("start", "")
     start_at = int(start) if start.isdigit() else 0
     items = agreed_items(caller.group_id)
@@ -106,11 +101,10 @@ def _introduce(response: VoiceResponse, rate: int, count: int, proposals: int) -
 @bp.post("/shopping/list/choice")
 @twilio_signed
 def shopping_hear_choice():
-    caller = current_caller(request.form.get("CallSid"))
+    caller, response, rate = on_the_line()
     start = request.args.get("start", "0")
     start_at = int(start) if start.isdigit() else 0
     key = chosen_key(LIST_WORDS)
-    response = VoiceResponse()
     if key == "*":
         return back_to_main_menu(response, caller)
     if key == "1":
@@ -119,6 +113,6 @@ def shopping_hear_choice():
         response.redirect(url_for("phone.shopping_hear", start=next_start), method="POST")
         return twiml(response)
     if key not in ("2", ""):
-        speak(response, "invalid_choice", rate=voice_of(caller)[0], keys="1, 2 or star")
+        speak(response, "invalid_choice", rate=rate, keys="1, 2 or star")
     response.redirect(url_for("phone.shopping_hear", start=start_at), method="POST")
     return twiml(response)
