@@ -338,3 +338,68 @@ def privacy_retention(days: int | None) -> None:
         f"deleted audio of {apply_audio_retention(days or DEFAULT_AUDIO_RETENTION_DAYS)} "
         "recording(s)"
     )
+
+
+# recording and shopping list: speech-recognition models
+@main.group()
+def models() -> None:
+    """Speech-recognition models under ./models (Vosk; PocketSphinx English is built in)."""
+
+
+def _models_dir() -> Path:
+    from voice_app.config import Settings
+
+    return Settings.from_env().models_dir
+
+
+@models.command("list")
+@click.option("--installed-languages", is_flag=True, help="One language code per line.")
+def models_list(installed_languages: bool) -> None:
+    """Installed models (and any problem with them), then those you can download."""
+    from voice_app.speech.model_catalogue import CATALOGUE
+    from voice_app.speech.model_store import list_models
+
+    installed = list_models(_models_dir())
+    if installed_languages:
+        codes = {m.language.split("-")[0] for m in installed if m.usable and m.language}
+        for code in sorted(codes):
+            click.echo(code)
+        return
+    for model in installed:
+        state = "ready" if model.usable else "BROKEN: " + "; ".join(model.problems)
+        click.echo(f"installed  {model.name}  {model.language or '?'}  {state}")
+    names = {m.name for m in installed}
+    for entry in CATALOGUE.values():
+        if entry.name not in names:
+            click.echo(f"available  {entry.name}  {entry.language}  {entry.size_text}")
+    click.echo("built in   pocketsphinx-en-us  en-us  used for English when no Vosk model is")
+
+
+@models.command("download")
+@click.argument("name")
+def models_download(name: str) -> None:
+    """Download a model by its catalogue name, check it and install it."""
+    from voice_app.speech.model_store import ModelStoreError, download
+
+    try:
+        path = download(name, _models_dir())
+    except ModelStoreError as exc:
+        fail(str(exc))
+    click.echo(str(path))
+
+
+@models.command("install")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="Folder name under ./models.")
+@click.option("--language", default=None, help="Language code, e.g. en-gb.")
+def models_install(path: Path, name: str | None, language: str | None) -> None:
+    """Install a model from a zip or a folder (for machines with no internet)."""
+    from voice_app.speech.model_store import ModelStoreError, install
+
+    if not path.exists():
+        fail(f"there is no file or folder {path}")
+    try:
+        installed = install(path, _models_dir(), name=name, language=language)
+    except ModelStoreError as exc:
+        fail(str(exc))
+    click.echo(str(installed))

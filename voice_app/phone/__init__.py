@@ -9,3 +9,6 @@ from voice_app.phone import routes  # noqa: E402,F401  (registers the views on b
 
 # outreach: webhooks for the calls we make
 from voice_app.phone import outreach  # noqa: E402,F401  # isort: skip
+# isort: split
+# recording and shopping list
+from voice_app.phone import recording, shopping_readout  # noqa: E402,F401

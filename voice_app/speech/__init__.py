@@ -1,0 +1,1 @@
+"""Speech: audio formats, offline recognition engines and their models."""

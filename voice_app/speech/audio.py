@@ -1,43 +1,144 @@
-"""Audio formats: check a WAV and make the 8 kHz mono 16-bit PCM that phone calls play well."""
+"""Read, check and convert WAV audio: recordings for the recognisers, speech for the phone.
+
+Twilio delivers recordings as 8 kHz mono 16-bit PCM WAV, and <Play> plays that format well, so
+everything is turned into mono 16-bit PCM. Anything libsndfile can read as WAV is accepted.
+Resampling is done with numpy (an FFT, so it is band-limited and needs no sox at run time).
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import wave
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import soundfile
 
 PHONE_RATE = 8000
+PHONE_BAND_HZ = (300.0, 3400.0)
+_WAV_FORMATS = {"WAV", "WAVEX", "RF64"}
 _PEAK = 10 ** (-1 / 20)  # -1 dBFS: loud on a phone line without clipping
 
 
-def wav_info(path: Path | str) -> tuple[int, int, float]:
-    """Return (sample_rate, channels, duration_seconds); ValueError if not a usable WAV."""
+class AudioError(ValueError):
+    """The file is missing, empty, not WAV, or not audio at all."""
+
+
+@dataclass(frozen=True)
+class PcmAudio:
+    """Mono 16-bit PCM samples at a known rate: the one shape every engine is fed."""
+
+    samples: np.ndarray
+    sample_rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+    def to_bytes(self) -> bytes:
+        """Little-endian 16-bit PCM, as Vosk and PocketSphinx take it."""
+        return self.samples.astype("<i2", copy=False).tobytes()
+
+
+def _open_info(path: Path) -> Any:
+    if not path.is_file():
+        raise AudioError(f"no audio file at {path}")
+    if path.stat().st_size == 0:
+        raise AudioError(f"{path.name} is empty (0 bytes)")
     try:
-        with wave.open(str(path), "rb") as wav:
-            rate, channels, frames = wav.getframerate(), wav.getnchannels(), wav.getnframes()
-    except (wave.Error, EOFError) as error:
-        raise ValueError(f"{path} is not a valid WAV file: {error}") from error
-    if rate <= 0 or channels <= 0:
-        raise ValueError(f"{path} has no audio format")
-    return rate, channels, frames / rate
+        info = soundfile.info(str(path))
+    except (RuntimeError, soundfile.LibsndfileError) as exc:
+        raise AudioError(f"{path.name} is not a readable WAV file ({exc})") from exc
+    if info.format not in _WAV_FORMATS:
+        raise AudioError(f"{path.name} is {info.format}, not WAV")
+    if info.frames == 0 or info.samplerate <= 0:
+        raise AudioError(f"{path.name} holds no audio")
+    return info
+
+
+def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
+    """Change the rate of float samples with an FFT, which cannot alias when going down."""
+    if from_rate == to_rate or len(samples) == 0:
+        return samples
+    n_out = max(1, round(len(samples) * to_rate / from_rate))
+    spectrum = np.fft.rfft(samples)
+    keep = n_out // 2 + 1
+    if keep <= len(spectrum):
+        spectrum = spectrum[:keep]
+    else:
+        spectrum = np.concatenate([spectrum, np.zeros(keep - len(spectrum), spectrum.dtype)])
+    return np.fft.irfft(spectrum, n_out) * (n_out / len(samples))
+
+
+def _to_int16(samples: np.ndarray) -> np.ndarray:
+    return np.clip(np.round(samples * 32768.0), -32768, 32767).astype(np.int16)
+
+
+def read_wav(path: str | Path, target_rate: int | None = None) -> PcmAudio:
+    """Return the file as mono 16-bit PCM, at target_rate if given, else at its own rate."""
+    path = Path(path)
+    info = _open_info(path)
+    if target_rate is None and info.channels == 1 and info.subtype == "PCM_16":
+        data, rate = soundfile.read(str(path), dtype="int16", always_2d=False)
+        return PcmAudio(np.ascontiguousarray(data), rate)
+    data, rate = soundfile.read(str(path), dtype="float64", always_2d=True)
+    mono = data.mean(axis=1)
+    if target_rate is not None:
+        mono = resample(mono, rate, target_rate)
+        rate = target_rate
+    return PcmAudio(_to_int16(mono), rate)
+
+
+def write_wav(path: str | Path, audio: PcmAudio) -> Path:
+    """Write mono 16-bit PCM WAV, the format every part of the app can read."""
+    path = Path(path)
+    soundfile.write(str(path), audio.samples, audio.sample_rate, subtype="PCM_16", format="WAV")
+    return path
+
+
+def duration_seconds(path: str | Path) -> float:
+    """Length of a WAV file in seconds, read from its header without decoding it."""
+    info = _open_info(Path(path))
+    return info.frames / info.samplerate
+
+
+def band_limit(samples: np.ndarray, rate: int, low: float, high: float) -> np.ndarray:
+    """Keep only low..high Hz, as a telephone line does."""
+    spectrum = np.fft.rfft(samples)
+    freqs = np.fft.rfftfreq(len(samples), 1.0 / rate)
+    spectrum[(freqs < low) | (freqs > high)] = 0
+    return np.fft.irfft(spectrum, len(samples))
+
+
+def to_phone_band(src: str | Path, dst: str | Path) -> Path:
+    """Make 8 kHz, 300-3400 Hz mono 16-bit audio from any WAV, like a phone call delivers."""
+    path = Path(src)
+    _open_info(path)
+    data, rate = soundfile.read(str(path), dtype="float64", always_2d=True)
+    mono = resample(data.mean(axis=1), rate, PHONE_RATE)
+    phone = band_limit(mono, PHONE_RATE, *PHONE_BAND_HZ)
+    return write_wav(dst, PcmAudio(_to_int16(phone), PHONE_RATE))
+
+
+def wav_info(path: Path | str) -> tuple[int, int, float]:
+    """(sample_rate, channels, duration_seconds); AudioError (a ValueError) if not a usable WAV."""
+    info = _open_info(Path(path))
+    return info.samplerate, info.channels, info.frames / info.samplerate
 
 
 def sample_width(path: Path | str) -> int:
-    """Bytes per sample (2 for 16-bit) so callers can check the phone format."""
-    with wave.open(str(path), "rb") as wav:
-        return wav.getsampwidth()
+    """Bytes per sample (2 for 16-bit), so callers can check the phone format."""
+    subtype = _open_info(Path(path)).subtype
+    return {"PCM_U8": 1, "PCM_S8": 1, "PCM_16": 2, "PCM_24": 3, "PCM_32": 4}.get(subtype, 0)
 
 
 def is_valid_wav(path: Path) -> bool:
-    """True when the file exists, parses and holds at least a few milliseconds of audio."""
-    if not path.exists() or path.stat().st_size <= 44:
-        return False
+    """True when the file parses and holds at least a few milliseconds of audio."""
     try:
         rate, _channels, duration = wav_info(path)
-    except (ValueError, OSError):
+    except (AudioError, OSError):
         return False
     return duration * rate >= 16
 
@@ -51,56 +152,10 @@ def to_phone_wav(source: Path, target: Path) -> None:
         result = subprocess.run(command, capture_output=True, timeout=120, check=False)
         if result.returncode == 0 and is_valid_wav(target):
             return
-    _numpy_convert(source, target)
-
-
-def _numpy_convert(source: Path, target: Path) -> None:
-    samples, rate = _read_pcm(source)
-    mono = samples.mean(axis=1) if samples.ndim == 2 else samples
-    resampled = resample(mono, rate, PHONE_RATE)
-    peak = float(np.max(np.abs(resampled))) if resampled.size else 0.0
+    _open_info(Path(source))
+    data, rate = soundfile.read(str(source), dtype="float64", always_2d=True)
+    mono = resample(data.mean(axis=1), rate, PHONE_RATE)
+    peak = float(np.max(np.abs(mono))) if mono.size else 0.0
     if peak > 0:
-        resampled = resampled * (_PEAK / peak)
-    pcm = np.clip(np.round(resampled * 32767), -32768, 32767).astype("<i2")
-    with wave.open(str(target), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(PHONE_RATE)
-        wav.writeframes(pcm.tobytes())
-
-
-def _read_pcm(path: Path) -> tuple[np.ndarray, int]:
-    """Read a WAV as float samples in [-1, 1]; soundfile if present for odd encodings."""
-    try:
-        import soundfile
-
-        data, rate = soundfile.read(str(path), dtype="float64", always_2d=False)
-        return np.asarray(data), int(rate)
-    except ImportError:
-        pass
-    with wave.open(str(path), "rb") as wav:
-        width, channels, rate = wav.getsampwidth(), wav.getnchannels(), wav.getframerate()
-        raw = wav.readframes(wav.getnframes())
-    if width == 1:
-        data = (np.frombuffer(raw, dtype=np.uint8).astype(np.float64) - 128) / 128
-    elif width == 2:
-        data = np.frombuffer(raw, dtype="<i2").astype(np.float64) / 32768
-    elif width == 4:
-        data = np.frombuffer(raw, dtype="<i4").astype(np.float64) / 2**31
-    else:
-        raise ValueError(f"unsupported sample width {width} in {path}")
-    return (data.reshape(-1, channels) if channels > 1 else data), rate
-
-
-def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
-    """Low-pass below the new Nyquist frequency, then interpolate: good enough for speech."""
-    if from_rate == to_rate or samples.size == 0:
-        return samples.astype(np.float64)
-    if to_rate < from_rate:
-        cutoff = 0.45 * to_rate / from_rate  # as a fraction of the old sample rate
-        taps = np.arange(-64, 65)
-        kernel = 2 * cutoff * np.sinc(2 * cutoff * taps) * np.hamming(taps.size)
-        samples = np.convolve(samples, kernel / kernel.sum(), mode="same")
-    duration = samples.size / from_rate
-    new_times = np.arange(int(round(duration * to_rate))) / to_rate
-    return np.interp(new_times, np.arange(samples.size) / from_rate, samples)
+        mono = mono * (_PEAK / peak)
+    write_wav(target, PcmAudio(_to_int16(mono), PHONE_RATE))

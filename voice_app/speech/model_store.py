@@ -1,0 +1,251 @@
+"""Download, install and list Vosk models under ./models.
+
+Archives are unpacked into a hidden folder beside the destination and renamed
+into place only once their checksum and layout check out, so the worker never
+sees a half-installed model. Members that would land outside the folder
+(absolute paths, `..`, symlinks) are refused, not silently skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlparse
+
+import requests
+from tqdm import tqdm
+
+from voice_app.speech.model_catalogue import CATALOGUE, OFFICIAL_BASE_URL, CatalogueEntry
+from voice_app.speech.model_layout import (
+    language_from_name,
+    layout_problems,
+    model_language,
+    read_metadata,
+    write_metadata,
+)
+
+_CHUNK = 1 << 16
+_MAX_UNPACKED_BYTES = 8 << 30
+
+
+class ModelStoreError(RuntimeError):
+    """A model could not be fetched or installed; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    """A folder under ./models, with what we know of it and anything wrong with it."""
+
+    name: str
+    path: Path
+    language: str | None
+    problems: tuple[str, ...]
+    metadata: dict[str, Any]
+
+    @property
+    def usable(self) -> bool:
+        return not self.problems
+
+
+def list_models(models_dir: str | Path) -> list[InstalledModel]:
+    """Every model folder under models_dir, broken ones included so they can be reported."""
+    models_dir = Path(models_dir)
+    if not models_dir.is_dir():
+        return []
+    return [
+        InstalledModel(
+            name=child.name,
+            path=child,
+            language=model_language(child),
+            problems=tuple(layout_problems(child)),
+            metadata=read_metadata(child),
+        )
+        for child in sorted(models_dir.iterdir())
+        if child.is_dir() and not child.name.startswith(".")
+    ]
+
+
+def download(
+    name: str,
+    models_dir: str | Path,
+    progress: bool = True,
+    base_url: str = OFFICIAL_BASE_URL,
+    catalogue: Mapping[str, CatalogueEntry] = CATALOGUE,
+    timeout: float = 30.0,
+) -> Path:
+    """Fetch a catalogue model, check its size and checksum, and install it atomically."""
+    entry = catalogue.get(name)
+    if entry is None:
+        raise ModelStoreError(f"unknown model {name!r}; known models: {', '.join(catalogue)}")
+    models_dir = Path(models_dir)
+    _refuse_existing(models_dir / name)
+    models_dir.mkdir(parents=True, exist_ok=True)
+    url = entry.url(base_url)
+    with tempfile.TemporaryDirectory(dir=models_dir, prefix=".download-") as tmp:
+        archive = Path(tmp) / f"{name}.zip"
+        sha256 = _fetch(url, archive, entry, progress, timeout)
+        return _install_archive(
+            archive,
+            models_dir,
+            name,
+            {"name": name, "language": entry.language, "source": url, "sha256": sha256},
+        )
+
+
+def install(
+    path: str | Path, models_dir: str | Path, name: str | None = None, language: str | None = None
+) -> Path:
+    """Install a model from a zip or a folder (for machines that cannot reach the internet)."""
+    source = Path(path)
+    models_dir = Path(models_dir)
+    if source.is_dir():
+        problems = layout_problems(source)
+        if problems:
+            raise ModelStoreError(f"{source} is not a Vosk model: {'; '.join(problems)}")
+        name = name or source.name
+        _refuse_existing(models_dir / name)
+        models_dir.mkdir(parents=True, exist_ok=True)
+        meta = _metadata(name, language, str(source.resolve()), None)
+        with tempfile.TemporaryDirectory(dir=models_dir, prefix=".install-") as tmp:
+            staged = Path(tmp) / name
+            shutil.copytree(source, staged, symlinks=False)
+            return _move_into_place(staged, models_dir / name, meta)
+    if not zipfile.is_zipfile(source):
+        raise ModelStoreError(f"{source} is neither a model folder nor a zip archive")
+    name = name or source.name.removesuffix(".zip")
+    models_dir.mkdir(parents=True, exist_ok=True)
+    meta = _metadata(name, language, str(source.resolve()), _sha256_file(source))
+    return _install_archive(source, models_dir, name, meta)
+
+
+def _metadata(name: str, language: str | None, source: str, sha256: str | None) -> dict:
+    entry = CATALOGUE.get(name)
+    language = language or (entry.language if entry else None)
+    return {"name": name, "language": language, "source": source, "sha256": sha256}
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise ModelStoreError(f"{target} already exists; remove it first to reinstall")
+
+
+def _fetch(url: str, archive: Path, entry: CatalogueEntry, progress: bool, timeout: float) -> str:
+    host = urlparse(url).netloc or url
+    try:
+        response = requests.get(url, stream=True, timeout=timeout)
+    except requests.RequestException as exc:
+        raise ModelStoreError(
+            f"cannot reach {host} ({type(exc).__name__}); copy a model zip to this machine "
+            "and run: voice-app models install PATH"
+        ) from exc
+    with response:
+        if response.status_code != 200:
+            raise ModelStoreError(f"{url} answered HTTP {response.status_code}")
+        total = entry.size_bytes or int(response.headers.get("Content-Length", 0)) or None
+        sha256, md5, received = hashlib.sha256(), hashlib.md5(), 0
+        bar = tqdm(
+            total=total,
+            unit="B",
+            unit_scale=True,
+            desc=entry.name,
+            disable=not progress,
+            file=sys.stderr,
+        )
+        try:
+            with bar, archive.open("wb") as out:
+                for chunk in response.iter_content(_CHUNK):
+                    out.write(chunk)
+                    sha256.update(chunk)
+                    md5.update(chunk)
+                    received += len(chunk)
+                    bar.update(len(chunk))
+        except requests.RequestException as exc:
+            raise ModelStoreError(f"download from {host} broke off after {received} bytes") from exc
+    if entry.size_bytes is not None and received != entry.size_bytes:
+        raise ModelStoreError(
+            f"{entry.name}: got {received} bytes, expected {entry.size_bytes}; not installed"
+        )
+    for label, expected, got in (("SHA-256", entry.sha256, sha256), ("MD5", entry.md5, md5)):
+        if expected and got.hexdigest() != expected.lower():
+            raise ModelStoreError(
+                f"{entry.name}: {label} {got.hexdigest()} does not match {expected}; not installed"
+            )
+    return sha256.hexdigest()
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _install_archive(archive: Path, models_dir: Path, name: str, meta: dict) -> Path:
+    target = models_dir / name
+    _refuse_existing(target)
+    with tempfile.TemporaryDirectory(dir=models_dir, prefix=".unpack-") as tmp:
+        unpacked = Path(tmp) / "unpacked"
+        unpacked.mkdir()
+        root = safe_unzip(archive, unpacked)
+        return _move_into_place(root, target, meta)
+
+
+def _move_into_place(staged: Path, target: Path, meta: dict) -> Path:
+    problems = layout_problems(staged)
+    if problems:
+        raise ModelStoreError(f"{meta['name']} is not a Vosk model: {'; '.join(problems)}")
+    meta = {**meta, "installed_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    meta["language"] = (
+        meta.get("language") or model_language(staged) or language_from_name(target.name)
+    )
+    write_metadata(staged, meta)
+    _refuse_existing(target)
+    staged.rename(target)  # same filesystem: atomic
+    return target
+
+
+def safe_unzip(archive: Path, dest: Path) -> Path:
+    """Unpack a zip into dest, refusing unsafe members; return the model's root folder."""
+    dest = dest.resolve()
+    unpacked = 0
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = zf.infolist()
+            for info in members:
+                _check_member(info)
+                unpacked += info.file_size
+                if unpacked > _MAX_UNPACKED_BYTES:
+                    raise ModelStoreError(f"{archive.name} unpacks to more than 8 GiB; refused")
+            for info in members:
+                target = (dest / info.filename).resolve()
+                if not target.is_relative_to(dest):
+                    raise ModelStoreError(f"{archive.name}: {info.filename!r} escapes the folder")
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, target.open("wb") as out:
+                    shutil.copyfileobj(src, out, _CHUNK)
+    except zipfile.BadZipFile as exc:
+        raise ModelStoreError(f"{archive.name} is not a valid zip archive: {exc}") from exc
+    entries = [p for p in dest.iterdir() if not p.name.startswith(".")]
+    # Official archives hold one top folder named after the model.
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else dest
+
+
+def _check_member(info: zipfile.ZipInfo) -> None:
+    name = info.filename.replace("\\", "/")
+    parts = PurePosixPath(name).parts
+    if name.startswith("/") or (parts and ":" in parts[0]) or ".." in parts:
+        raise ModelStoreError(f"unsafe path in archive: {info.filename!r}; refused")
+    if (info.external_attr >> 16) & 0o170000 == 0o120000:
+        raise ModelStoreError(f"symbolic link in archive: {info.filename!r}; refused")

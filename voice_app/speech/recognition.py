@@ -1,0 +1,99 @@
+"""Offline speech recognition: one interface, two engines, and the rule that picks one.
+
+Audio never leaves the machine. Vosk is used when a Vosk model for the caller's
+language is installed (explicitly, or under ./models); otherwise English falls
+back to PocketSphinx, whose model ships inside its wheel. For other languages
+there is no honest fallback, so the caller is told which model to install.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from voice_app.config import PROJECT_ROOT
+from voice_app.speech.model_layout import (
+    language_matches,
+    layout_problems,
+    model_folders,
+    model_language,
+    normalise_language,
+)
+from voice_app.speech.sphinx_engine import PocketSphinxRecognizer
+from voice_app.speech.transcript import (
+    Recognizer,
+    RecognizerUnavailable,
+    TranscriptResult,
+    Word,
+)
+from voice_app.speech.vosk_engine import VoskRecognizer, forget_loaded_models, load_vosk_model
+
+__all__ = [
+    "PocketSphinxRecognizer",
+    "Recognizer",
+    "RecognizerUnavailable",
+    "TranscriptResult",
+    "VoskRecognizer",
+    "Word",
+    "choose_recognizer",
+    "find_vosk_model",
+    "forget_loaded_models",
+    "load_vosk_model",
+    "transcribe",
+]
+
+DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
+
+
+def find_vosk_model(language: str, models_dir: str | Path | None = None) -> Path | None:
+    """The best installed Vosk model for a language: same region first, then any region."""
+    wanted = normalise_language(language)
+    candidates = [
+        (folder, model_language(folder))
+        for folder in model_folders(Path(models_dir or DEFAULT_MODELS_DIR))
+    ]
+    usable = [(folder, lang) for folder, lang in candidates if language_matches(wanted, lang)]
+    usable.sort(key=lambda pair: (pair[1] != wanted, pair[0].name))
+    return usable[0][0] if usable else None
+
+
+def choose_recognizer(
+    language: str = "en",
+    vosk_model_path: str | Path | None = None,
+    models_dir: str | Path | None = None,
+) -> Recognizer:
+    """Pick the best offline engine for a language.
+
+    An explicit vosk_model_path (the VOSK_MODEL_PATH setting) wins unless its
+    folder says it is for another language; a broken explicit model is an error
+    rather than a silent downgrade, so a coordinator sees the misconfiguration.
+    """
+    wanted = normalise_language(language)
+    if vosk_model_path:
+        explicit = Path(vosk_model_path)
+        problems = layout_problems(explicit)
+        if problems:
+            raise RecognizerUnavailable(
+                f"VOSK_MODEL_PATH {explicit} is unusable: {'; '.join(problems)}"
+            )
+        offered = model_language(explicit)
+        if offered is None or language_matches(wanted, offered):
+            return VoskRecognizer(explicit, language=wanted)
+    found = find_vosk_model(wanted, models_dir)
+    if found is not None:
+        return VoskRecognizer(found, language=wanted)
+    if wanted.split("-")[0] == "en":
+        return PocketSphinxRecognizer()
+    raise RecognizerUnavailable(
+        f"no speech-recognition model for language {wanted!r} is installed; "
+        "run 'voice-app models list' and 'voice-app models download NAME'"
+    )
+
+
+def transcribe(
+    wav_path: str | Path,
+    language: str = "en",
+    vosk_model_path: str | Path | None = None,
+    models_dir: str | Path | None = None,
+) -> TranscriptResult:
+    """Choose an engine and transcribe one file: the call the worker makes."""
+    return choose_recognizer(language, vosk_model_path, models_dir).transcribe(wav_path)
