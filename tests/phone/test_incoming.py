@@ -14,7 +14,8 @@ CALL = {
 }
 
 
-def test_signed_call_gets_main_menu(twilio):
+def test_signed_call_gets_main_menu(app, twilio):
+    make_person(make_group("Riverside"), "Amina Hassan", phone=CALL["From"])
     root = parse(twilio.post("/voice/incoming", CALL))
     gather = root.find("Gather")
     assert gather is not None
