@@ -43,7 +43,7 @@ def my_details(ctx: CallerContext) -> VoiceResponse:
         ctx.say(response, "details_person", name=ctx.person.name, number=number, group=group)
     else:
         ctx.say(response, "details_guest", group=group)
-    ctx.say(response, "details_settings", rate=ctx.rate, seconds=ctx.extra_seconds)
+    ctx.say(response, "details_settings", percent=ctx.rate, seconds=ctx.extra_seconds)
     return show_menu(ctx, HELP, response)
 
 

@@ -125,7 +125,7 @@ def way_chosen(ctx: CallerContext) -> VoiceResponse | None:
     if key == "*" or "guest" in words:
         return start_guest(ctx)
     if key == "0" or "person" in words:
-        return VoiceResponse().redirect(ctx.url("phone.speak_to_person"), method="POST")
+        return ctx.redirect(VoiceResponse(), "phone.speak_to_person")
     return None
 
 
