@@ -151,7 +151,7 @@ def test_unknown_caller_can_say_member_number_and_pin(group, phone):
 def test_wrong_pins_are_limited_per_call_with_a_way_on(group, phone):
     sim = phone(UNKNOWN)
     sim.start()
-    for attempt in range(2):
+    for _attempt in range(2):
         sim.press("1001#")
         assert "do not match" in sim.press("0000#")
         assert gather_path(sim) == "/voice/identify/number"

@@ -1,4 +1,4 @@
-"""Failures, retries and strangers: the caller always hears valid TwiML and nothing happens twice."""
+"""Failures, retries and strangers: always valid TwiML, and nothing happens twice."""
 
 from __future__ import annotations
 
