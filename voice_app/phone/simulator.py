@@ -126,8 +126,9 @@ class CallSimulator:
         action = verb.get("action") or self._page_url
 
         def go() -> None:
-            self._fetch(action, {**form, "Digits": finish_key})
+            page = self._load(action, {**form, "Digits": finish_key})
             self._post_quietly(callback, {**form, "RecordingStatus": "completed"})
+            self._run(list(page))
 
         return self._input(go)
 
@@ -182,6 +183,11 @@ class CallSimulator:
         return code, body
 
     def _fetch(self, url: str, form: dict[str, str], status: str = "in-progress") -> None:
+        self._run(list(self._load(url, form, status)))
+
+    def _load(
+        self, url: str, form: dict[str, str], status: str = "in-progress"
+    ) -> ElementTree.Element:
         self._hops += 1
         if self._hops > MAX_HOPS:
             raise SimulatorError(f"more than {MAX_HOPS} redirects without waiting for the caller")
@@ -197,7 +203,7 @@ class CallSimulator:
             raise SimulatorError(f"{path} answered <{page.tag}>, not <Response>")
         self.pages.append(page)
         self._page_url = url
-        self._run(list(page))
+        return page
 
     def _run(self, verbs: list[ElementTree.Element]) -> None:
         for index, verb in enumerate(verbs):
