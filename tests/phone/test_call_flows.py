@@ -31,7 +31,7 @@ def test_known_caller_walks_every_menu_on_the_keypad(group, phone):
     assert "Hello Amina Hassan. Welcome to Riverside." in heard
     assert gather_path(sim) == "/voice/menu/main"
     assert "coming_soon" not in heard
-    assert "not ready yet" in sim.press("1")  # papers: placeholder, then back to the main menu
+    assert "no meeting coming up" in sim.press("1")  # papers: none yet, back to the main menu
     assert gather_path(sim) == "/voice/menu/main"
     assert "not ready yet" in sim.press("2")
     assert "Shopping list. Press 1 to hear the list" in sim.press("3")
@@ -69,7 +69,7 @@ def test_known_caller_walks_the_menus_by_speech(group, phone):
     assert "Press 1, or say papers" not in sim.say("slower")
     assert "Help and settings" in sim.say("back")
     assert "Press 1, or say papers" in sim.say("back")
-    assert "not ready yet" in sim.say("papers")
+    assert "no meeting coming up" in sim.say("papers")
     assert "Press 1, or say papers" in sim.say("repeat")
 
 

@@ -19,13 +19,6 @@ def coming_soon(ctx: CallerContext, back_to: str) -> VoiceResponse:
     return ctx.redirect(response, back_to)
 
 
-@bp.post("/papers")
-@webhook
-def papers_start(ctx: CallerContext) -> VoiceResponse:
-    """Main menu 1: papers for the next meeting."""
-    return coming_soon(ctx, "phone.main_menu")
-
-
 @bp.post("/comment")
 @webhook
 def comment_start(ctx: CallerContext) -> VoiceResponse:
