@@ -137,7 +137,8 @@ def papers_key(ctx: CallerContext) -> VoiceResponse:
         if mode == "end":
             return ctx.back_to_main(response)
         return carry_on(ctx, book, place, response)
-    key = heard_key(ctx.digits, ctx.speech, KEY_CHOICES, ctx.language)
+    choices = [*KEY_CHOICES, ("2", "words_carry_on")] if mode == "pause" else KEY_CHOICES
+    key = heard_key(ctx.digits, ctx.speech, choices, ctx.language)
     if (mode == "pause" and key == "2") or (mode == "end" and key == "1"):
         return serve(ctx, book, place, response)
     action = ACTIONS.get(key or "")
