@@ -14,7 +14,7 @@ from flask import Flask
 from tests.conftest import AUTH_TOKEN, BASE_URL
 from tests.phone.conftest import GROUP_NUMBER, KNOWN
 from tests.phone.reading_builders import meeting_with_papers, papers_of
-from tests.phone.test_simulator_e2e import serve
+from tests.phone.test_simulator_e2e import serve, write_wav
 from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
 from voice_app.models import SpeechRendition
@@ -22,14 +22,9 @@ from voice_app.phone.audio import audio_token
 from voice_app.phone.simulator import CallSimulator
 
 
-def write_wav(path: Path, seconds: float = 0.5) -> Path:
+def cached_wav(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(8000)
-        out.writeframes(b"\x00\x10" * int(8000 * seconds))
-    return path
+    return write_wav(path, seconds=0.5)
 
 
 def rendition_at(path: Path) -> SpeechRendition:
@@ -47,7 +42,7 @@ def cache_dir(app: Flask) -> Path:
 
 
 def test_the_right_token_serves_the_wav(client, cache_dir):
-    rendition = rendition_at(write_wav(cache_dir / "ab" / "abc123.wav"))
+    rendition = rendition_at(cached_wav(cache_dir / "ab" / "abc123.wav"))
     answer = client.get(f"/voice/audio/{rendition.id}/{audio_token(rendition.id)}.wav")
     assert answer.status_code == 200
     assert answer.mimetype == "audio/wav"
@@ -56,7 +51,7 @@ def test_the_right_token_serves_the_wav(client, cache_dir):
 
 
 def test_a_wrong_token_is_refused(client, cache_dir):
-    rendition = rendition_at(write_wav(cache_dir / "ab" / "abc124.wav"))
+    rendition = rendition_at(cached_wav(cache_dir / "ab" / "abc124.wav"))
     token = audio_token(rendition.id)
     for bad in ("0" * 32, token[:-1] + ("0" if token[-1] != "0" else "1"), token[:8], "x"):
         assert client.get(f"/voice/audio/{rendition.id}/{bad}.wav").status_code == 403
@@ -78,13 +73,13 @@ def test_unknown_ids_and_odd_paths_are_not_found(client, cache_dir):
 
 
 def test_only_files_in_the_speech_cache_are_ever_sent(client, cache_dir, tmp_path):
-    outside = rendition_at(write_wav(tmp_path / "elsewhere.wav"))
-    sneaky = rendition_at(write_wav(cache_dir / "ab" / "ok.wav"))
+    outside = rendition_at(cached_wav(tmp_path / "elsewhere.wav"))
+    sneaky = rendition_at(cached_wav(cache_dir / "ab" / "ok.wav"))
     sneaky.path = str(cache_dir / ".." / ".." / tmp_path.name / "elsewhere.wav")
-    not_wav = rendition_at(write_wav(cache_dir / "ab" / "secret.wav"))
+    not_wav = rendition_at(cached_wav(cache_dir / "ab" / "secret.wav"))
     not_wav.path = str(Path(not_wav.path).with_suffix(".txt"))
     Path(not_wav.path).write_text("not audio")
-    gone = rendition_at(write_wav(cache_dir / "ab" / "gone.wav"))
+    gone = rendition_at(cached_wav(cache_dir / "ab" / "gone.wav"))
     Path(gone.path).unlink()
     db.session.commit()
     for rendition in (outside, sneaky, not_wav, gone):

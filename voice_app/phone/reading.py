@@ -151,13 +151,7 @@ def carry_on(
     ctx: CallerContext, book: Book, place: Place, response: VoiceResponse
 ) -> VoiceResponse:
     """The section ran out with no key: on to the next, as a talking book flows."""
-    following = reading.next_section(book.shape, place)
-    if following is None:
-        return the_end(ctx, book, place, response)
-    if following.paper != place.paper:
-        finish_paper(ctx, book, place)
-        return serve(ctx, book, following, response, paper=True)
-    return serve(ctx, book, following, response, before=[("papers_next_cue", {})])
+    return next_section(ctx, book, place, response, cue=True)
 
 
 def finish_paper(ctx: CallerContext, book: Book, place: Place) -> None:
@@ -176,14 +170,17 @@ def previous_section(
 
 
 def next_section(
-    ctx: CallerContext, book: Book, place: Place, response: VoiceResponse
+    ctx: CallerContext, book: Book, place: Place, response: VoiceResponse, cue: bool = False
 ) -> VoiceResponse:
+    """On to the next section, into the next paper (announced), or to the end of the papers."""
     following = reading.next_section(book.shape, place)
     if following is None:
         return the_end(ctx, book, place, response)
     if following.paper != place.paper:
         finish_paper(ctx, book, place)
-    return serve(ctx, book, following, response, paper=following.paper != place.paper)
+        return serve(ctx, book, following, response, paper=True)
+    before = [("papers_next_cue", {})] if cue else []
+    return serve(ctx, book, following, response, before=before)
 
 
 def previous_paper(
