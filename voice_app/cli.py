@@ -403,3 +403,48 @@ def models_install(path: Path, name: str | None, language: str | None) -> None:
     except ModelStoreError as exc:
         fail(str(exc))
     click.echo(str(installed))
+
+
+# --- phone line (issue 3): try the line from a terminal ---
+@main.command("call")
+@click.option("--from", "from_number", default="+447700900555", show_default=True)
+@click.option("--to", "to_number", default="+442070000000", show_default=True)
+@click.option("--url", "base_url", default=None, help="The app's address (PUBLIC_BASE_URL).")
+@click.option("--token", default=None, help="Twilio auth token (TWILIO_AUTH_TOKEN, or the demo's).")
+@click.option("--speak", is_flag=True, help="Also say each prompt aloud with espeak-ng.")
+def call_cmd(
+    from_number: str, to_number: str, base_url: str | None, token: str | None, speak: bool
+) -> None:
+    """Call the phone line from this terminal, through the real webhooks."""
+    import requests
+
+    from voice_app.config import Settings
+    from voice_app.phone.simulator import CallSimulator, SimulatorError
+    from voice_app.phone.terminal import espeak, run_call
+
+    settings = Settings.from_env()
+    token = token or settings.twilio_auth_token
+    if not token:
+        fail("no Twilio auth token: pass --token, set TWILIO_AUTH_TOKEN, or run voice-app demo")
+    speaker = espeak() if speak else None
+    if speak and speaker is None:
+        click.echo("espeak-ng is not installed; printing only", err=True)
+
+    def hear(text: str) -> None:
+        if speaker is not None:
+            speaker(text)
+
+    sim = CallSimulator(base_url or settings.public_base_url, token, from_number, to_number)
+    sim.on_hear = hear
+
+    def read_line(prompt: str) -> str | None:
+        try:
+            return input(prompt)
+        except EOFError:
+            return None
+
+    try:
+        run_call(sim, read_line, click.echo)
+    except (SimulatorError, requests.RequestException, FileNotFoundError) as exc:
+        sim.hang_up()
+        fail(f"the call stopped: {exc}")

@@ -19,7 +19,8 @@ from voice_app.outreach.status import is_machine, record_call_status, record_sms
 from voice_app.phone import bp
 from voice_app.phone.calls import get_or_start_call, note_menu
 from voice_app.phone.security import twilio_signed
-from voice_app.phone.twiml import LANGUAGE, VOICE, menu_gather, speak, twiml
+from voice_app.phone.twiml import VOICE, menu_gather, speak, twiml
+from voice_app.prompts import DEFAULT_LANGUAGE as LANGUAGE
 from voice_app.prompts import say
 
 PAPERS_READY_HINTS = "now, hear them, later, stop, repeat"
@@ -87,7 +88,7 @@ def _machine_message(call: OutreachCall, ending: str | None) -> VoiceResponse:
 
 def _offer(response: VoiceResponse, call: OutreachCall, endpoint: str, choices: str, hints: str):
     rate, extra = _rate(call)
-    gather = menu_gather(response, endpoint, hints, extra)
+    gather = menu_gather(response, url_for(endpoint), hints, extra)
     _say_body(gather, call)
     speak(gather, choices, rate=rate)
     return response

@@ -21,7 +21,6 @@ from voice_app.phone.recording_line import (
     say_then_menu,
     voice_of,
 )
-from voice_app.phone.routes import main_menu
 from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import menu_gather, speak, twiml
 from voice_app.recordings.capture import (
@@ -77,7 +76,7 @@ def _start(args: dict[str, str]):
     if caller.group_id is None:
         return say_then_menu(response, caller, "recording_no_group")
     if needs_consent(caller):
-        gather = menu_gather(response, "phone.recording_consent", "yes, no", extra, **args)
+        gather = menu_gather(response, url_for("phone.recording_consent", **args), "yes, no", extra)
         speak(gather, "recording_consent_ask", rate=rate)
         return twiml(response)
     speak(response, "recording_consent_reminder", rate=rate)
@@ -134,7 +133,8 @@ def record_verb(response: VoiceResponse, caller: Caller, args: dict[str, str]) -
         recording_status_callback_method="POST",
     )
     speak(response, "record_nothing_heard", rate=rate)
-    return main_menu(response, rate, voice_of(caller)[1])
+    response.redirect(url_for("phone.main_menu"), method="POST")
+    return response
 
 
 def notice_from_request() -> RecordingNotice | None:
@@ -195,7 +195,9 @@ def recording_done():
 def review_menu(response: VoiceResponse, caller: Caller, recording: Recording) -> VoiceResponse:
     rate, extra = voice_of(caller)
     hints = "keep, again, listen"
-    gather = menu_gather(response, "phone.recording_review", hints, extra, recording=recording.id)
+    gather = menu_gather(
+        response, url_for("phone.recording_review", recording=recording.id), hints, extra
+    )
     is_item = recording.purpose == RecordingPurpose.SHOPPING_ITEM
     speak(gather, "shopping_heard_review" if is_item else "record_review", rate=rate)
     return response

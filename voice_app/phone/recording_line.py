@@ -6,13 +6,12 @@ caller context when that lands.
 
 from __future__ import annotations
 
-from flask import request
+from flask import request, url_for
 from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app.extensions import db
 from voice_app.models import Call
-from voice_app.phone.routes import main_menu
 from voice_app.phone.twiml import speak, twiml
 from voice_app.recordings.capture import Caller
 
@@ -45,8 +44,8 @@ def voice_of(caller: Caller) -> tuple[int, int]:
 
 
 def back_to_main_menu(response: VoiceResponse, caller: Caller) -> str:
-    rate, extra = voice_of(caller)
-    return twiml(main_menu(response, rate, extra))
+    response.redirect(url_for("phone.main_menu"), method="POST")
+    return twiml(response)
 
 
 def say_then_menu(response: VoiceResponse, caller: Caller, prompt_id: str) -> str:

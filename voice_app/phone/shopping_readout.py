@@ -75,7 +75,7 @@ def shopping_hear():
         return back_to_main_menu(response, caller)
     start_at = start_at if start_at < len(items) else 0
     gather = menu_gather(
-        response, "phone.shopping_hear_choice", "next, repeat, back", extra, start=start_at
+        response, url_for("phone.shopping_hear_choice", start=start_at), "next, repeat, back", extra
     )
     for number, item in enumerate(items[start_at : start_at + CHUNK], start=start_at + 1):
         speak(gather, "shopping_list_item", rate=rate, number=number, text=item.text)
