@@ -148,3 +148,19 @@ def test_record_is_followed_like_twilio(tmp_path):
     finally:
         server.shutdown()
         thread.join()
+
+
+def test_python_dash_m_runs_the_command():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "voice_app", "call", "--help"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--from" in done.stdout and "--speak" in done.stdout
