@@ -34,6 +34,7 @@ from voice_app.phone.simulator import CallSimulator  # noqa: E402
 
 GROUP_NUMBER = "+442070000000"
 SCRIPT = ["4", "1", "1", "*", "3", "*", "0", "1", "1", "3", "*", "*"]  # keys pressed per call
+# meetings, upcoming, next, back, join (placeholder), back, help, speed, slower, normal, back, back
 WORKERS, THREADS = 2, 4
 
 
@@ -203,6 +204,7 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=3, help="calls per caller, one after another")
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL"))
     args = parser.parse_args()
+    args.load_before = os.getloadavg()[0]  # other work on the machine skews every figure
 
     port = free_port()
     bare = start("bare_twiml_app:app", port, {**os.environ, "PYTHONPATH": str(ROOT / "benchmarks")})
@@ -227,10 +229,11 @@ def main() -> int:
 def write_report(results: list[dict], args: argparse.Namespace) -> None:
     lines = [
         "## Webhook latency (`benchmarks/bench_webhooks.py`)\n",
-        f"{machine()}\n",
+        f"{machine()} Load average when the run began: {args.load_before:.1f}.\n",
         f"{args.callers} concurrent simulated callers, each making {args.calls} calls one after "
         f"another; each call rings, then presses {' '.join(SCRIPT)} (meetings, upcoming meetings, "
-        "next, back, shopping, back, help, speed slower twice, normal, back, back) and hangs up. "
+        "next, back, join by phone (a placeholder), back, help, reading speed, slower, normal, "
+        "back, back) and hangs up. "
         "Every request is signed and sent over real HTTP by `CallSimulator` (redirects "
         f"included). Both servers: gunicorn, gthread, {WORKERS} workers x {THREADS} threads, "
         "on 127.0.0.1. Latency is per webhook request, measured by the caller.\n",

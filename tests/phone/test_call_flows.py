@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -71,6 +72,8 @@ def test_known_caller_walks_the_menus_by_speech(group, phone):
     assert "Press 1, or say papers" in sim.say("back")
     assert "no meeting coming up" in sim.say("papers")
     assert "Press 1, or say papers" in sim.say("repeat")
+    record = call_record(sim)
+    assert "please" not in json.dumps([record.state, record.menus])  # no words a caller said
 
 
 def test_menu_gathers_listen_for_keys_and_words_with_hints(group, phone):

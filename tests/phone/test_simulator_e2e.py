@@ -70,7 +70,9 @@ def test_a_wrong_token_is_refused_over_http(live_url):
 def test_the_call_command_in_a_terminal(live_url):
     typed = "4\nsay upcoming meetings\n\n*\n0\n2\nhangup\n"
     result = CliRunner().invoke(
-        main, ["call", "--from", KNOWN, "--url", live_url, "--token", AUTH_TOKEN], input=typed
+        main,
+        ["call", "--from", KNOWN, "--url", live_url, "--token", AUTH_TOKEN, "--speak"],
+        input=typed,
     )
     assert result.exit_code == 0, result.output
     assert "line: Hello Amina Hassan. Welcome to Riverside." in result.output
@@ -148,3 +150,26 @@ def test_record_is_followed_like_twilio(tmp_path):
     finally:
         server.shutdown()
         thread.join()
+
+
+def test_python_dash_m_runs_the_command():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "voice_app", "call", "--help"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--from" in done.stdout and "--speak" in done.stdout
+
+
+def test_the_call_command_needs_a_token(app, monkeypatch):
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN")
+    result = CliRunner().invoke(main, ["call", "--url", "http://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "no Twilio auth token" in result.stderr

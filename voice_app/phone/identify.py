@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from twilio.twiml.voice_response import VoiceResponse
+from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from voice_app import audit
 from voice_app.extensions import db
@@ -95,10 +95,15 @@ def ask_member_number(ctx: CallerContext, response: VoiceResponse) -> VoiceRespo
         response, "phone.identify_number", NUMBER_CHOICES, num_digits=None, finish_on_key="#"
     )
     ctx.say(gather, "ask_member_number")
+    say_ways_on(ctx, gather)
+    return response
+
+
+def say_ways_on(ctx: CallerContext, gather: Gather) -> None:
+    """Star for a guest (where the group allows), 0 for a person."""
     if guests_possible(ctx):
         ctx.say(gather, "guest_option")
     ctx.say(gather, "person_option")
-    return response
 
 
 def answer_member_number(ctx: CallerContext) -> VoiceResponse:
@@ -146,6 +151,7 @@ def answer_pin(ctx: CallerContext) -> VoiceResponse:
     if person is not None and pin and person.check_pin(pin):
         person.pin_failures = 0
         ctx.call.person, ctx.call.authenticated = person, True
+        ctx.remember(member_number=None)
         return choose_group_then_menu(ctx, person.groups(), "signed_in")
     ctx.call.pin_failures = (ctx.call.pin_failures or 0) + 1
     if person is not None:
@@ -169,9 +175,7 @@ def offer_way_on(ctx: CallerContext, response: VoiceResponse, reason: str) -> Vo
     ctx.visit("way on")
     gather = ctx.gather(response, "phone.identify_way_on", NUMBER_CHOICES)
     ctx.say(gather, "way_on")
-    if guests_possible(ctx):
-        ctx.say(gather, "guest_option")
-    ctx.say(gather, "person_option")
+    say_ways_on(ctx, gather)
     return response
 
 

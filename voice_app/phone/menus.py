@@ -105,6 +105,7 @@ SPEED = Menu(
     ),
 )
 MENUS = (MAIN, SHOPPING, MEETINGS, HELP, SPEED)
+MENUS_BY_ENDPOINT = {menu.endpoint: menu for menu in MENUS}
 
 
 def show_menu(
@@ -141,4 +142,7 @@ def answer_menu(ctx: CallerContext, menu: Menu) -> VoiceResponse:
     if option is None:
         ctx.say(response, "invalid_choice", keys=spoken_keys([o.key for o in menu.options]))
         return show_menu(ctx, menu, response)
+    target = MENUS_BY_ENDPOINT.get(option.endpoint)
+    if target is not None and not option.params:
+        return show_menu(ctx, target, response)  # one request fewer than a Redirect
     return ctx.redirect(response, option.endpoint, **option.params)

@@ -1,7 +1,7 @@
 """Menu entries other areas will build: each says `coming_soon` and returns to its menu.
 
-Replace one by deleting its view here and registering the real view under the same endpoint
-name (the menus in menus.py point at these names).
+To replace one, delete its row here and register the real view under the same endpoint name
+(the menus in menus.py point at these names), written as context.py describes.
 """
 
 from __future__ import annotations
@@ -12,6 +12,13 @@ from voice_app.phone import bp
 from voice_app.phone.context import CallerContext
 from voice_app.phone.webhook import webhook
 
+# endpoint (under phone.), path, the menu to return to: what each entry will do
+PLACEHOLDERS = [
+    ("meeting_check_in", "/meetings/check-in", "phone.meetings_menu"),  # meetings 2: check in
+    ("meeting_join", "/meetings/join", "phone.meetings_menu"),  # meetings 3: join by phone
+    ("payments_hear", "/meetings/payments", "phone.meetings_menu"),  # meetings 4: what I was paid
+]
+
 
 def coming_soon(ctx: CallerContext, back_to: str) -> VoiceResponse:
     response = VoiceResponse()
@@ -19,22 +26,13 @@ def coming_soon(ctx: CallerContext, back_to: str) -> VoiceResponse:
     return ctx.redirect(response, back_to)
 
 
-@bp.post("/meetings/check-in")
-@webhook
-def meeting_check_in(ctx: CallerContext) -> VoiceResponse:
-    """Meetings 2: check in to the meeting happening now."""
-    return coming_soon(ctx, "phone.meetings_menu")
+def _register(endpoint: str, path: str, back_to: str) -> None:
+    def view(ctx: CallerContext) -> VoiceResponse:
+        return coming_soon(ctx, back_to)
+
+    view.__name__ = endpoint
+    bp.add_url_rule(path, view_func=webhook(view), methods=["POST"])
 
 
-@bp.post("/meetings/join")
-@webhook
-def meeting_join(ctx: CallerContext) -> VoiceResponse:
-    """Meetings 3: join the meeting by phone."""
-    return coming_soon(ctx, "phone.meetings_menu")
-
-
-@bp.post("/meetings/payments")
-@webhook
-def payments_hear(ctx: CallerContext) -> VoiceResponse:
-    """Meetings 4: hear what you have been paid."""
-    return coming_soon(ctx, "phone.meetings_menu")
+for _endpoint, _path, _back_to in PLACEHOLDERS:
+    _register(_endpoint, _path, _back_to)

@@ -26,7 +26,11 @@ def espeak(rate_percent: int = 100) -> Callable[[str], None] | None:
     words_per_minute = str(int(160 * rate_percent / 100))
 
     def speak(text: str) -> None:
-        subprocess.run([program, "-v", "en-gb", "-s", words_per_minute, text], check=False)
+        quiet = {
+            "stdout": subprocess.DEVNULL,
+            "stderr": subprocess.DEVNULL,
+        }  # no sound card: say nothing
+        subprocess.run([program, "-v", "en-gb", "-s", words_per_minute, text], check=False, **quiet)
 
     return speak
 
