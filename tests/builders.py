@@ -83,6 +83,8 @@ def make_held_meeting(group: Group, starts_at: datetime, minutes: int = 120, **f
     db.session.add(meeting)
     db.session.commit()
     return meeting
+
+
 # recording and shopping list
 def make_call(person: Person | None, call_sid: str = "CA" + "7" * 32, **fields):
     """A call in progress from this person (or an unknown number), as the incoming webhook makes."""

@@ -9,9 +9,11 @@ bp = Blueprint("phone", __name__, url_prefix="/voice")
 
 # isort: off
 from voice_app.phone import routes  # noqa: E402,F401  menus, identification, help, status
-from voice_app.phone import errors, placeholders  # noqa: E402,F401  apologies; unbuilt entries
+from voice_app.phone import errors  # noqa: E402,F401  apologies
 from voice_app.phone import audio, listening, reading  # noqa: E402,F401  papers read aloud
-from voice_app.phone import recording, shopping_readout  # noqa: E402,F401  comments, shopping
+from voice_app.phone import recording, recording_status  # noqa: E402,F401  comments, items
+from voice_app.phone import shopping_readout  # noqa: E402,F401  the shopping list
+from voice_app.phone import attendance_menu  # noqa: E402,F401  check in, join, payments
 from voice_app.phone import conference  # noqa: E402,F401  joining a meeting by phone
 from voice_app.phone import outreach  # noqa: E402,F401  the calls the group makes
 # isort: on

@@ -56,8 +56,3 @@ def get_or_start_call(call_sid: str, from_number: str | None, to_number: str | N
     except IntegrityError:
         call = find_call(call_sid)
     return call
-
-
-def note_menu(call: Call, menu: str) -> None:
-    """Record that the caller reached a menu (names only: no audio is kept from menus)."""
-    call.menus = [*(call.menus or []), menu]

@@ -104,7 +104,16 @@ SPEED = Menu(
         Option("*", "phone.help_menu", "words_back"),
     ),
 )
-MENUS = (MAIN, SHOPPING, MEETINGS, HELP, SPEED)
+# After a check-in that needs a person (a locked PIN, another group's meeting, a cancellation).
+WAY_ON = Menu(
+    "way_on",
+    "way_on_menu",
+    (
+        Option("0", "phone.speak_to_person", "words_person"),
+        Option("*", "phone.meetings_menu", "words_back"),
+    ),
+)
+MENUS = (MAIN, SHOPPING, MEETINGS, HELP, SPEED, WAY_ON)
 MENUS_BY_ENDPOINT = {menu.endpoint: menu for menu in MENUS}
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import request, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
-from werkzeug.routing import BuildError
 
 from voice_app.extensions import db
+from voice_app.models import CallDirection
 from voice_app.outreach import clock
 from voice_app.outreach.answering import (
     OutreachCall,
@@ -17,7 +17,7 @@ from voice_app.outreach.answering import (
 )
 from voice_app.outreach.status import is_machine, record_call_status, record_sms_status
 from voice_app.phone import bp
-from voice_app.phone.calls import get_or_start_call, note_menu
+from voice_app.phone.calls import get_or_start_call
 from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import VOICE, menu_gather, speak, twiml
 from voice_app.prompts import DEFAULT_LANGUAGE as LANGUAGE
@@ -30,20 +30,26 @@ WORDS = {
 }  # fmt: skip
 
 
-def papers_menu_url() -> str:
-    """The papers menu (phone.papers_start); the main menu until that endpoint exists."""
-    try:
-        return url_for("phone.papers_start")
-    except BuildError:
-        return url_for("phone.incoming")
-
-
 def _choice() -> str:
     digits = request.form.get("Digits", "").strip()
     if digits:
         return digits[:1]
     speech = request.form.get("SpeechResult", "").lower()
     return next((key for word, key in WORDS.items() if word in speech), "")
+
+
+def caller_is_known(found: OutreachCall) -> None:
+    """We rang this resident's own number: the call is theirs, about their group, so the
+    papers menu (and the rest of the line) knows them without a PIN. As the line sees it, the
+    resident's number is the caller's and the group's number the one called."""
+    form = request.form
+    call = get_or_start_call(form.get("CallSid", ""), form.get("To"), form.get("From"))
+    call.direction = CallDirection.OUTBOUND
+    if call.person_id is None and found.person is not None:
+        call.person, call.authenticated = found.person, True
+    if call.group_id is None and found.group is not None:
+        call.group_id = found.group.id
+    db.session.commit()
 
 
 def _rate(call: OutreachCall) -> tuple[int, int]:
@@ -143,10 +149,8 @@ def outreach_papers_ready_choice():
     choice = _choice()
     response = VoiceResponse()
     if choice == "1":
-        call = get_or_start_call(request.form.get("CallSid", ""), None, None)
-        note_menu(call, "papers")
-        db.session.commit()
-        response.redirect(papers_menu_url(), method="POST")
+        caller_is_known(found)
+        response.redirect(url_for("phone.papers_start"), method="POST")
     elif choice == "2":
         time, day = call_back_later(found, request.form.get("CallSid", ""), clock.now())
         speak(response, "papers_ready_later", time=time, day=day)

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from flask import request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
-from voice_app.models import ShoppingStatus
+from voice_app.models import ShoppingItem, ShoppingStatus
 from voice_app.phone import bp
-from voice_app.phone.recording import callers_recording, review_menu
-from voice_app.phone.recording_line import (
-    back_to_main_menu,
-    chosen_key,
-    on_the_line,
-    say_then_menu,
-    voice_of,
-)
-from voice_app.phone.security import twilio_signed
-from voice_app.phone.twiml import menu_gather, speak, twiml
+from voice_app.phone.context import CallerContext
+from voice_app.phone.menus import note_silence
+from voice_app.phone.recording import callers_recording, review_menu, say_then_main
+from voice_app.phone.spoken import spoken_keys
+from voice_app.phone.webhook import webhook
+from voice_app.phone.words import heard_key
 from voice_app.recordings.shopping_list import agreed_items, proposals_waiting
 from voice_app.recordings.transcription import machine_transcript
 
 POLL_SECONDS = 2
 MAX_WAIT_SECONDS = 8
 CHUNK = 3
-LIST_WORDS = {"next": "1", "more": "1", "repeat": "2", "again": "2", "back": "*"}
+LIST_CHOICES = [("1", "words_more"), ("2", "words_repeat"), ("*", "words_back")]
 STATUS_PROMPTS = {
     ShoppingStatus.AGREED: "shopping_status_agreed",
     ShoppingStatus.IN_PROGRESS: "shopping_status_in_progress",
@@ -31,88 +26,91 @@ STATUS_PROMPTS = {
 }
 
 
+def _number(ctx: CallerContext, name: str, default: int) -> int:
+    value = ctx.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 6 else default
+
+
 @bp.post("/shopping/heard")
-@twilio_signed
-def shopping_heard():
+@webhook
+def shopping_heard(ctx: CallerContext) -> VoiceResponse:
     """Wait a few seconds for the worker's transcript, then read it back or say we keep it."""
-    caller, response, rate = on_the_line()
-    recording = callers_recording(caller)
+    recording = callers_recording(ctx)
     if recording is None:
-        return say_then_menu(response, caller, "apology")
-    waited = request.args.get("waited", "0")
-    waited_seconds = int(waited) if waited.isdigit() else MAX_WAIT_SECONDS
+        return say_then_main(ctx, "apology")
+    waited = _number(ctx, "waited", MAX_WAIT_SECONDS if "waited" in ctx.args else 0)
+    response = VoiceResponse()
     transcript = machine_transcript(recording)
     if transcript is not None and transcript.text.strip():
-        speak(response, "shopping_heard", rate=rate, text=transcript.text.strip())
-    elif waited_seconds < MAX_WAIT_SECONDS and recording.error is None:
-        if waited_seconds == 0:
-            speak(response, "shopping_writing_down", rate=rate)
+        ctx.say(response, "shopping_heard", text=transcript.text.strip())
+    elif waited < MAX_WAIT_SECONDS and recording.error is None:
+        if waited == 0:
+            ctx.say(response, "shopping_writing_down")
         response.pause(length=POLL_SECONDS)
-        next_url = url_for(
-            "phone.shopping_heard", recording=recording.id, waited=waited_seconds + POLL_SECONDS
+        return ctx.redirect(
+            response, "phone.shopping_heard", recording=recording.id, waited=waited + POLL_SECONDS
         )
-        response.redirect(next_url, method="POST")
-        return twiml(response)
     else:
-        speak(response, "shopping_kept_for_coordinator", rate=rate)
-    return twiml(review_menu(response, caller, recording))
+        ctx.say(response, "shopping_kept_for_coordinator")
+    return review_menu(ctx, response, recording)
 
 
 @bp.post("/shopping/list")
-@twilio_signed
-def shopping_hear():
+@webhook
+def shopping_hear(ctx: CallerContext) -> VoiceResponse:
     """The agreed aims, three at a time: 1 next, 2 repeat, * back."""
-    caller, response, rate = on_the_line()
-    extra = voice_of(caller)[1]
-    if caller.group_id is None:
-        return say_then_menu(response, caller, "recording_no_group")
-    start = request.args.get("start", "")
-    start_at = int(start) if start.isdigit() else 0
-    items = agreed_items(caller.group_id)
-    if not start:  # the first time in: how long the list is, and what waits to be discussed
-        _introduce(response, rate, len(items), proposals_waiting(caller.group_id))
+    response = VoiceResponse()
+    items = agreed_items(ctx.call.group_id)
+    if "start" not in ctx.args:  # the first time in: how long the list is, what waits
+        ctx.visit("shopping list")
+        _introduce(ctx, response, len(items), proposals_waiting(ctx.call.group_id))
     if not items:
-        return back_to_main_menu(response, caller)
-    start_at = start_at if start_at < len(items) else 0
-    gather = menu_gather(
-        response, url_for("phone.shopping_hear_choice", start=start_at), "next, repeat, back", extra
-    )
-    for number, item in enumerate(items[start_at : start_at + CHUNK], start=start_at + 1):
-        speak(gather, "shopping_list_item", rate=rate, number=number, text=item.text)
-        speak(gather, STATUS_PROMPTS[item.status], rate=rate)
-    at_end = start_at + CHUNK >= len(items)
-    speak(gather, "shopping_list_end" if at_end else "shopping_list_more", rate=rate)
-    return twiml(response)
+        return ctx.back_to_main(response)
+    return read_chunk(ctx, response, items, _number(ctx, "start", 0))
 
 
-def _introduce(response: VoiceResponse, rate: int, count: int, proposals: int) -> None:
+def read_chunk(
+    ctx: CallerContext, response: VoiceResponse, items: list[ShoppingItem], start: int
+) -> VoiceResponse:
+    start = start if start < len(items) else 0
+    gather = ctx.gather(response, "phone.shopping_hear_choice", LIST_CHOICES, start=start)
+    for number, item in enumerate(items[start : start + CHUNK], start=start + 1):
+        ctx.say(gather, "shopping_list_item", number=number, text=item.text)
+        ctx.say(gather, STATUS_PROMPTS[item.status])
+    at_end = start + CHUNK >= len(items)
+    ctx.say(gather, "shopping_list_end" if at_end else "shopping_list_more")
+    return response
+
+
+def _introduce(ctx: CallerContext, response: VoiceResponse, count: int, proposals: int) -> None:
     if count == 0:
-        speak(response, "shopping_list_empty", rate=rate)
+        ctx.say(response, "shopping_list_empty")
     elif count == 1:
-        speak(response, "shopping_list_count_one", rate=rate)
+        ctx.say(response, "shopping_list_count_one")
     else:
-        speak(response, "shopping_list_count", rate=rate, count=count)
+        ctx.say(response, "shopping_list_count", count=count)
     if proposals == 1:
-        speak(response, "shopping_proposals_one", rate=rate)
+        ctx.say(response, "shopping_proposals_one")
     elif proposals > 1:
-        speak(response, "shopping_proposals", rate=rate, count=proposals)
+        ctx.say(response, "shopping_proposals", count=proposals)
 
 
 @bp.post("/shopping/list/choice")
-@twilio_signed
-def shopping_hear_choice():
-    caller, response, rate = on_the_line()
-    start = request.args.get("start", "0")
-    start_at = int(start) if start.isdigit() else 0
-    key = chosen_key(LIST_WORDS)
+@webhook
+def shopping_hear_choice(ctx: CallerContext) -> VoiceResponse:
+    start = _number(ctx, "start", 0)
+    response = VoiceResponse()
+    key = heard_key(ctx.digits, ctx.speech, LIST_CHOICES, ctx.language)
     if key == "*":
-        return back_to_main_menu(response, caller)
+        return ctx.back_to_main(response)
     if key == "1":
-        total = len(agreed_items(caller.group_id)) if caller.group_id else 0
-        next_start = start_at + CHUNK if start_at + CHUNK < total else 0
-        response.redirect(url_for("phone.shopping_hear", start=next_start), method="POST")
-        return twiml(response)
-    if key not in ("2", ""):
-        speak(response, "invalid_choice", rate=rate, keys="1, 2 or star")
-    response.redirect(url_for("phone.shopping_hear", start=start_at), method="POST")
-    return twiml(response)
+        total = len(agreed_items(ctx.call.group_id))
+        next_start = start + CHUNK if start + CHUNK < total else 0
+        return ctx.redirect(response, "phone.shopping_hear", start=next_start)
+    if ctx.heard_nothing:
+        if note_silence(ctx, response):
+            return response
+    elif key != "2":
+        keys = spoken_keys(["1", "2", "*"], ctx.language)
+        ctx.say(response, "invalid_choice", keys=keys)
+    return ctx.redirect(response, "phone.shopping_hear", start=start)

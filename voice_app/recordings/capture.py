@@ -41,6 +41,17 @@ class Caller:
     group_id: int | None
     phone: str | None
 
+    @classmethod
+    def from_call(cls, call: Call | None) -> Caller:
+        """Who was on this call; a known person without a chosen group counts in their first."""
+        if call is None:
+            return cls(None, None, None, None)
+        person = call.person
+        group_id = call.group_id
+        if group_id is None and person is not None and person.groups():
+            group_id = person.groups()[0].id
+        return cls(call, person, group_id, call.from_number)
+
 
 @dataclass
 class RecordingNotice:

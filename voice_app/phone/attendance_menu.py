@@ -1,0 +1,154 @@
+"""Meetings menu 2, 3 and 4: check in with a PIN, join the meeting by phone, hear my payments.
+
+A meeting is "happening now" from half an hour before it starts until it ends (the check-in
+window in attendance.py). Checking in asks for the PIN again, so that a phone left with someone
+else cannot check its owner in; the PIN's tries and lock are shared with signing in.
+Guests hear that these are for members, and go back to the meetings menu.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+from twilio.twiml.voice_response import VoiceResponse
+
+from voice_app.attendance import CHECK_IN_OPENS_BEFORE, CheckIn, CheckInResult, check_in_by_phone
+from voice_app.extensions import db
+from voice_app.models import Group, Meeting, utcnow
+from voice_app.payments.summary import payment_summary, summary_sentences
+from voice_app.phone import bp
+from voice_app.phone.conference import conference_twiml
+from voice_app.phone.context import CallerContext
+from voice_app.phone.menus import MEETINGS, WAY_ON, note_silence, show_menu
+from voice_app.phone.spoken import spoken_time
+from voice_app.phone.webhook import webhook
+from voice_app.phone.words import spoken_number
+
+PIN_LENGTHS = range(4, 7)
+# Outcomes after which the caller needs a person rather than the meetings menu.
+NEEDS_A_PERSON = {CheckIn.LOCKED, CheckIn.NOT_MEMBER, CheckIn.CANCELLED}
+
+
+def _meetings(group: Group) -> Select:
+    return select(Meeting).where(Meeting.group_id == group.id, Meeting.cancelled_at.is_(None))
+
+
+def meeting_now(
+    group: Group, at: datetime | None = None, *, by_phone: bool = False
+) -> Meeting | None:
+    """The group's meeting happening now (check-in open until its end), earliest first."""
+    at = at or utcnow()
+    query = _meetings(group).where(
+        Meeting.starts_at <= at + CHECK_IN_OPENS_BEFORE, Meeting.ends_at >= at
+    )
+    if by_phone:
+        query = query.where(Meeting.phone_conference.is_(True))
+    return db.session.scalar(query.order_by(Meeting.starts_at).limit(1))
+
+
+def meeting_to_check_in(group: Group, at: datetime | None = None) -> Meeting | None:
+    """The meeting happening now; else the next one later today (the caller hears when
+    check-in opens)."""
+    at = at or utcnow()
+    now = meeting_now(group, at)
+    if now is not None:
+        return now
+    local = at.astimezone(ZoneInfo(group.timezone))
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    later = _meetings(group).where(Meeting.starts_at > at, Meeting.starts_at < midnight)
+    return db.session.scalar(later.order_by(Meeting.starts_at).limit(1))
+
+
+def members_only(ctx: CallerContext, prompt_id: str) -> VoiceResponse:
+    response = VoiceResponse()
+    ctx.say(response, prompt_id)
+    return show_menu(ctx, MEETINGS, response)
+
+
+@bp.post("/meetings/check-in")
+@webhook
+def meeting_check_in(ctx: CallerContext) -> VoiceResponse:
+    if ctx.person is None:
+        return members_only(ctx, "check_in_members_only")
+    ctx.visit("check in")
+    meeting = meeting_to_check_in(ctx.group)
+    if meeting is None:
+        return members_only(ctx, "check_in_no_meeting")
+    return ask_pin(ctx, VoiceResponse(), meeting)
+
+
+def ask_pin(ctx: CallerContext, response: VoiceResponse, meeting: Meeting) -> VoiceResponse:
+    gather = ctx.gather(
+        response,
+        "phone.meeting_check_in_pin",
+        num_digits=None,
+        finish_on_key="#",
+        meeting=meeting.id,
+    )
+    ctx.say(gather, "check_in_ask_pin", meeting=meeting.title)
+    return response
+
+
+@bp.post("/meetings/check-in/pin")
+@webhook
+def meeting_check_in_pin(ctx: CallerContext) -> VoiceResponse:
+    response = VoiceResponse()
+    meeting_id = ctx.args.get("meeting", "")
+    meeting = db.session.get(Meeting, int(meeting_id)) if meeting_id.isdigit() else None
+    if ctx.person is None or meeting is None or meeting.group_id != ctx.call.group_id:
+        ctx.say(response, "apology")
+        return show_menu(ctx, MEETINGS, response)
+    if ctx.heard_nothing:
+        return response if note_silence(ctx, response) else ask_pin(ctx, response, meeting)
+    pin = ctx.digits.strip("#") or spoken_number(ctx.speech, ctx.language)
+    if len(pin) not in PIN_LENGTHS or not pin.isdigit():
+        ctx.say(response, "check_in_pin_length")
+        return ask_pin(ctx, response, meeting)
+    result = check_in_by_phone(ctx.person, meeting, pin)
+    say_result(ctx, response, result, meeting)
+    if result.outcome == CheckIn.WRONG_PIN:
+        return ask_pin(ctx, response, meeting)
+    if result.outcome in NEEDS_A_PERSON:
+        return show_menu(ctx, WAY_ON, response)
+    return show_menu(ctx, MEETINGS, response)
+
+
+def say_result(
+    ctx: CallerContext, response: VoiceResponse, result: CheckInResult, meeting: Meeting
+) -> None:
+    """The outcome in words: the meeting's name, when check-in opens, the tries left."""
+    prompt_id = result.prompt_id
+    if result.outcome == CheckIn.WRONG_PIN and result.attempts_left == 1:
+        prompt_id = "check_in_wrong_pin_one"
+    opens = ""
+    if result.opens_at is not None:
+        opens = spoken_time(result.opens_at.astimezone(ZoneInfo(meeting.group.timezone)))
+    ctx.say(
+        response, prompt_id, meeting=meeting.title, time=opens, attempts=result.attempts_left or 0
+    )
+
+
+@bp.post("/meetings/join")
+@webhook
+def meeting_join(ctx: CallerContext) -> VoiceResponse:
+    if ctx.person is None:
+        return members_only(ctx, "join_members_only")
+    meeting = meeting_now(ctx.group, by_phone=True)
+    if meeting is None:
+        return members_only(ctx, "join_no_meeting")
+    ctx.visit("join")
+    return conference_twiml(meeting, ctx.person)
+
+
+@bp.post("/meetings/payments")
+@webhook
+def payments_hear(ctx: CallerContext) -> VoiceResponse:
+    if ctx.person is None:
+        return members_only(ctx, "payments_members_only")
+    ctx.visit("payments")
+    response = VoiceResponse()
+    for sentence in summary_sentences(payment_summary(ctx.person), ctx.group.timezone):
+        ctx.say(response, "payments_sentence", text=sentence)
+    return show_menu(ctx, MEETINGS, response)
