@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime, time, timedelta
 
+from sqlalchemy import select
+
 from tests.builders import make_meeting, make_person
 from tests.outreach.conftest import end_call, make_paper, messages, run_worker
 from tests.twiml import parse, spoken_text
 from voice_app.extensions import db
-from voice_app.models import ContactPreference, Person
+from voice_app.models import Call, ContactPreference, Person
 from voice_app.outreach.timing import spoken_date
 
 
@@ -62,13 +64,16 @@ def test_pressing_1_walks_into_the_papers_menu(app, twilio, fake_twilio, clock, 
     run_worker(app, tick=True)
     call = fake_twilio.calls[0]
     answered(twilio, fake_twilio, call)
-    redirect = choose(twilio, fake_twilio, call, "1").find("Redirect")
-    target = redirect.text
-    # phone.papers_start when the papers menu exists; until then the main menu
-    assert target in ("/voice/incoming",) or "papers" in target
-    menu = parse(twilio.post(target, fake_twilio.answered_params(call)))
-    assert menu.find("Gather") is not None or menu.find("Play") is not None
-    assert menu.find("Reject") is None  # our own call is never mistaken for a callback request
+    target = choose(twilio, fake_twilio, call, "1").find("Redirect").text
+    assert target == "/voice/papers"
+    papers = parse(twilio.post(target, fake_twilio.answered_params(call)))
+    said = spoken_text(papers)
+    assert "Papers for Transport" in said and "Bus routes" in said  # no PIN asked: we rang them
+    assert "member number" not in said
+    assert papers.find("Reject") is None  # our own call is never mistaken for a callback request
+    record = db.session.scalar(select(Call).where(Call.call_sid == call.sid))
+    assert record.person_id == resident.id and record.group_id == group.id
+    assert record.direction == "outbound" and "papers" in record.menus
 
 
 def test_pressing_2_calls_back_in_two_hours(app, twilio, fake_twilio, clock, group, resident):

@@ -6,13 +6,14 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.builders import make_group, make_person
 from tests.phone.conftest import COORDINATOR, KNOWN, UNKNOWN
+from tests.phone.test_simulator_e2e import write_wav
 from tests.twiml import spoken_text
 from voice_app.extensions import db
-from voice_app.models import Call, Person
+from voice_app.models import Call, Comment, Person, Recording, ShoppingItem
 
 
 def gather_path(sim) -> str:
@@ -26,24 +27,37 @@ def call_record(sim) -> Call:
     return db.session.scalar(select(Call).where(Call.call_sid == sim.call_sid))
 
 
-def test_known_caller_walks_every_menu_on_the_keypad(group, phone):
+def test_known_caller_walks_every_menu_on_the_keypad(group, phone, tmp_path):
     sim = phone(KNOWN)
     heard = sim.start()
     assert "Hello Amina Hassan. Welcome to Riverside." in heard
     assert gather_path(sim) == "/voice/menu/main"
-    assert "coming_soon" not in heard
     assert "no meeting coming up" in sim.press("1")  # papers: none yet, back to the main menu
     assert gather_path(sim) == "/voice/menu/main"
-    assert "not ready yet" in sim.press("2")
+    assert "Before you record" in sim.press("2")  # a comment: consent first
+    heard = sim.press("1")
+    assert "Your agreement has been noted" in heard and "leave your comment" in heard
+    assert sim.waiting == "record"
+    assert "Press 1 to keep it" in sim.record(write_wav(tmp_path / "comment.wav"))
+    heard = sim.press("1")
+    assert "Your comment has been kept" in heard and "Press 1, or say papers" in heard
     assert "Shopping list. Press 1 to hear the list" in sim.press("3")
     assert gather_path(sim) == "/voice/menu/shopping"
-    assert "not ready yet" in sim.press("1")
-    assert gather_path(sim) == "/voice/menu/shopping"
-    assert "not ready yet" in sim.press("2")
-    assert "Press 1, or say papers" in sim.press("*")
+    heard = sim.press("1")
+    assert "no agreed aims on the shopping list" in heard and "Press 1, or say papers" in heard
+    assert gather_path(sim) == "/voice/menu/main"
+    sim.press("3")
+    heard = sim.press("2")  # consent was given on this call: a reminder only
+    assert "will be recorded" in heard and "Before you record" not in heard
+    assert "say the aim" in heard and sim.waiting == "record"
+    heard = sim.record(write_wav(tmp_path / "item.wav"))  # nobody transcribes it in time
+    assert "keep it for the coordinator to read" in heard and "Press 2 to say it again" in heard
+    heard = sim.press("1")
+    assert "kept for the group's shopping list" in heard and "Press 1, or say papers" in heard
     assert "Meetings. Press 1 to hear upcoming meetings" in sim.press("4")
-    for key in ("2", "3", "4"):
-        assert "not ready yet" in sim.press(key)
+    expected = {"2": "no meeting to check in to", "3": "no meeting to join", "4": "no payments"}
+    for key, words in expected.items():
+        assert words in sim.press(key)
         assert gather_path(sim) == "/voice/menu/meetings"
     assert "no meetings planned" in sim.press("1")
     assert "Help and settings" in sim.press("0")
@@ -53,18 +67,29 @@ def test_known_caller_walks_every_menu_on_the_keypad(group, phone):
     record = call_record(sim)
     assert record.person.name == "Amina Hassan"
     assert record.menus[:3] == ["main", "papers", "main"]
-    assert {"shopping", "meetings", "help"} <= set(record.menus)
+    assert {"comment", "shopping", "shopping list", "shopping add", "meetings", "help"} <= set(
+        record.menus
+    )
     assert record.status == "completed" and record.ended_at is not None
+    comment = db.session.scalar(select(Comment))
+    item = db.session.scalar(select(ShoppingItem))
+    assert comment.person_id == record.person_id and comment.recording.call_id == record.id
+    assert item.person_id == record.person_id and item.confirmed_by_caller
+    assert record.person.recording_consent and record.person.recording_consent_at is not None
 
 
 def test_known_caller_walks_the_menus_by_speech(group, phone):
     sim = phone(KNOWN)
     sim.start()
     assert "Shopping list" in sim.say("Shopping list.")
-    assert "not ready yet" in sim.say("hear the list")
-    assert "Press 1, or say papers" in sim.say("go back")
+    heard = sim.say("hear the list")
+    assert "no agreed aims" in heard and "Press 1, or say papers" in heard
+    assert "Before you record" in sim.say("I'd like to leave a comment")
+    heard = sim.say("no thank you")
+    assert "Nothing has been recorded" in heard and "Press 1, or say papers" in heard
     assert "Meetings." in sim.say("I want the meetings please")
-    assert "not ready yet" in sim.say("four")  # digits spoken as words
+    heard = sim.say("four")  # digits spoken as words
+    assert "You have no payments yet" in heard and "Meetings." in heard
     assert "Help and settings" in sim.say("help")
     assert "Reading speed" in sim.say("reading speed")
     assert "Press 1, or say papers" not in sim.say("slower")
@@ -74,6 +99,9 @@ def test_known_caller_walks_the_menus_by_speech(group, phone):
     assert "Press 1, or say papers" in sim.say("repeat")
     record = call_record(sim)
     assert "please" not in json.dumps([record.state, record.menus])  # no words a caller said
+    assert db.session.scalar(select(func.count()).select_from(Recording)) == 0
+    db.session.refresh(record.person)
+    assert record.person.recording_consent_at is None  # declining noted no consent
 
 
 def test_menu_gathers_listen_for_keys_and_words_with_hints(group, phone):
