@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from tests.builders import make_group, make_person
 from tests.conftest import AUTH_TOKEN, BASE_URL
@@ -62,3 +65,23 @@ def group(app) -> Group:
     )
     db.session.commit()
     return group
+
+
+def serve(app: Flask) -> tuple[str, object, threading.Thread]:
+    """The app (or any Flask app) served by werkzeug on 127.0.0.1, on a free port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_port}", server, thread
+
+
+@pytest.fixture
+def live_url(app: Flask, group) -> Iterator[str]:
+    """The real app on 127.0.0.1; signatures are checked against that address."""
+    url, server, thread = serve(app)
+    settings = app.config["SETTINGS"]
+    saved, settings.public_base_url = settings.public_base_url, url
+    yield url
+    settings.public_base_url = saved
+    server.shutdown()
+    thread.join()

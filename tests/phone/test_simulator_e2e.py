@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from flask import Flask, request
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN
-from tests.phone.conftest import GROUP_NUMBER, KNOWN
+from tests.phone.conftest import GROUP_NUMBER, KNOWN, serve
 from voice_app.cli import main
 from voice_app.extensions import db
 from voice_app.models import Call
 from voice_app.phone.simulator import CallSimulator, SimulatorError
-
-
-def serve(app: Flask) -> tuple[str, object, threading.Thread]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{server.server_port}", server, thread
-
-
-@pytest.fixture
-def live_url(app: Flask, group) -> Iterator[str]:
-    """The real app on 127.0.0.1; signatures are checked against that address."""
-    url, server, thread = serve(app)
-    settings = app.config["SETTINGS"]
-    saved, settings.public_base_url = settings.public_base_url, url
-    yield url
-    settings.public_base_url = saved
-    server.shutdown()
-    thread.join()
 
 
 def call_record(sid: str) -> Call:

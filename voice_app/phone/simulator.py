@@ -4,6 +4,7 @@
     print(sim.start())        # what the caller hears until the line waits for them
     print(sim.press("4"))     # keys; sim.say("meetings") for words; sim.silence(); sim.record(wav)
     sim.hang_up()             # posts the status callback, as Twilio does at the end of a call
+                              # (hang_up(keep_recordings=True), then close(), to fetch them after)
 
 Requests are form-encoded and signed with the real twilio RequestValidator. <Say>, <Play>,
 <Pause>, <Gather>, <Redirect>, <Record>, <Dial> and <Hangup> are followed. Recordings are served
@@ -132,10 +133,17 @@ class CallSimulator:
 
         return self._input(go)
 
-    def hang_up(self) -> None:
+    def hang_up(self, keep_recordings: bool = False) -> None:
+        """End the call. Twilio keeps recordings after a call, for the app's worker to fetch:
+        keep_recordings=True does too, until close()."""
         if not self.ended:
             self._note("caller: hangs up")
             self._end()
+        if not keep_recordings:
+            self.close()
+
+    def close(self) -> None:
+        """Stop serving this call's recordings."""
         if self.recordings is not None:
             self.recordings.close()
             self.recordings = None
