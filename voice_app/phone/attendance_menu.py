@@ -61,7 +61,7 @@ def meeting_to_check_in(group: Group, at: datetime | None = None) -> Meeting | N
     return db.session.scalar(later.order_by(Meeting.starts_at).limit(1))
 
 
-def members_only(ctx: CallerContext, prompt_id: str) -> VoiceResponse:
+def say_then_meetings(ctx: CallerContext, prompt_id: str) -> VoiceResponse:
     response = VoiceResponse()
     ctx.say(response, prompt_id)
     return show_menu(ctx, MEETINGS, response)
@@ -71,11 +71,11 @@ def members_only(ctx: CallerContext, prompt_id: str) -> VoiceResponse:
 @webhook
 def meeting_check_in(ctx: CallerContext) -> VoiceResponse:
     if ctx.person is None:
-        return members_only(ctx, "check_in_members_only")
+        return say_then_meetings(ctx, "check_in_members_only")
     ctx.visit("check in")
     meeting = meeting_to_check_in(ctx.group)
     if meeting is None:
-        return members_only(ctx, "check_in_no_meeting")
+        return say_then_meetings(ctx, "check_in_no_meeting")
     return ask_pin(ctx, VoiceResponse(), meeting)
 
 
@@ -134,10 +134,10 @@ def say_result(
 @webhook
 def meeting_join(ctx: CallerContext) -> VoiceResponse:
     if ctx.person is None:
-        return members_only(ctx, "join_members_only")
+        return say_then_meetings(ctx, "join_members_only")
     meeting = meeting_now(ctx.group, by_phone=True)
     if meeting is None:
-        return members_only(ctx, "join_no_meeting")
+        return say_then_meetings(ctx, "join_no_meeting")
     ctx.visit("join")
     return conference_twiml(meeting, ctx.person)
 
@@ -146,7 +146,7 @@ def meeting_join(ctx: CallerContext) -> VoiceResponse:
 @webhook
 def payments_hear(ctx: CallerContext) -> VoiceResponse:
     if ctx.person is None:
-        return members_only(ctx, "payments_members_only")
+        return say_then_meetings(ctx, "payments_members_only")
     ctx.visit("payments")
     response = VoiceResponse()
     for sentence in summary_sentences(payment_summary(ctx.person), ctx.group.timezone):
