@@ -76,7 +76,7 @@ def test_saving_unchanged_settings_records_nothing(group, coordinator):
     [
         ({"name": "   "}, "name"),
         ({"name": "Other"}, "name"),  # taken
-        ({"coordinator_phone": "not a number"}, "phone"),
+        ({"coordinator_phone": "not a number"}, "coordinator_phone"),
         ({"phone_number": "+447700900500"}, "phone_number"),  # Other's number
         ({"papers_deadline_days": 0}, "papers_deadline_days"),
         ({"papers_deadline_days": 20}, "papers_deadline_days"),  # more than 14 days' notice

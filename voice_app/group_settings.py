@@ -92,7 +92,10 @@ def _name(group: Group, value: Any) -> str:
 def _phone(group: Group, name: str, value: Any) -> str | None:
     if not str(value or "").strip():
         return None
-    number = normalise_phone(str(value))
+    try:
+        number = normalise_phone(str(value))
+    except InputError as exc:
+        raise InputError(str(exc), name) from None
     if name == "phone_number":
         other = db.session.scalar(
             select(Group).where(Group.phone_number == number, Group.id != group.id)
