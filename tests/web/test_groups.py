@@ -148,6 +148,13 @@ def test_policy_refuses_amounts_that_are_not_pounds(coordinator, world, text):
     )
 
 
+def test_policy_amounts_have_a_ceiling_said_in_pounds(coordinator, world):
+    page = f"/groups/{world.a.group.id}/payment-policy"
+    response = post_form(coordinator, page, page, _policy(hourly_rate_pence="1,000.01"))
+    assert response.status_code == 400
+    assert "the most allowed here, £1,000." in response.get_data(as_text=True)
+
+
 def test_policy_checks_land_beside_their_fields(coordinator, world):
     page = f"/groups/{world.a.group.id}/payment-policy"
     data = _policy(half_day_pence="200", full_day_pence="100")

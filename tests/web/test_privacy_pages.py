@@ -50,7 +50,10 @@ def test_erasure_when_confirmed(coordinator, world):
     response = post_form(coordinator, page, page, {"member_number": typed})
     assert response.status_code == 302 and response.headers["Location"] == "/people"
     html = coordinator.get("/people").get_data(as_text=True)
-    assert "Resident A&#39;s personal data was erased (1 recordings" in html
+    assert (
+        "Resident A&#39;s personal data was erased (recordings: 1, transcripts: 1, comments: 1"
+        in html
+    )
     db.session.expire_all()
     person = db.session.get(Person, person_id)
     assert person.erased_at is not None and person.phone is None

@@ -8,9 +8,9 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from voice_app.errors import InputError
 from voice_app.models import PaymentPolicy, PolicyKind
-from voice_app.payments.amounts import pence_text, pounds_to_pence
-from voice_app.payments.expenses import EXPENSE_KINDS
-from voice_app.payments.policy import ROUNDING_MODES
+from voice_app.payments.amounts import MOST_PENCE, pence_text, pounds_to_pence
+from voice_app.payments.expenses import EXPENSE_KINDS, MOST_CLAIM_PENCE
+from voice_app.payments.policy import LIMITS, ROUNDING_MODES
 from voice_app.web.formatting import pounds
 
 
@@ -18,9 +18,17 @@ class PoundsField(StringField):
     """Pounds as text in the form ("20.50", "£1,200"); `data` is whole pence, or None if empty
     and `optional`. A bad amount is an error on this field."""
 
-    def __init__(self, label=None, validators=None, optional: bool = False, **kwargs):
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        optional: bool = False,
+        most: int = MOST_PENCE,
+        **kwargs,
+    ):
         super().__init__(label, validators, **kwargs)
         self.optional = optional
+        self.most = most
 
     def process_formdata(self, valuelist):
         text = (valuelist[0] if valuelist else "").strip()
@@ -28,7 +36,7 @@ class PoundsField(StringField):
             self.data = None
             return
         try:
-            self.data = pounds_to_pence(text, self.name)
+            self.data = pounds_to_pence(text, self.name, most=self.most)
         except InputError as exc:
             self.data = None
             raise ValueError(str(exc)) from None
@@ -70,7 +78,9 @@ class PolicyForm(FlaskForm):
         description="Default: by the hour.",
     )
     hourly_rate_pence = PoundsField(
-        "Hourly rate in pounds", description=_money_hint("hourly_rate_pence")
+        "Hourly rate in pounds",
+        most=LIMITS["hourly_rate_pence"][1],
+        description=_money_hint("hourly_rate_pence"),
     )
     rounding_minutes = _minutes(
         "rounding_minutes", 1, 240, "Round time to steps of (minutes)", "1 means no rounding. "
@@ -85,13 +95,18 @@ class PolicyForm(FlaskForm):
     )
     minimum_pence = PoundsField(
         "Least anyone who attended is paid, in pounds",
+        most=LIMITS["minimum_pence"][1],
         description=_money_hint("minimum_pence", "By the hour only. "),
     )
     half_day_pence = PoundsField(
-        "Half day rate in pounds", description=_money_hint("half_day_pence", "By session only. ")
+        "Half day rate in pounds",
+        most=LIMITS["half_day_pence"][1],
+        description=_money_hint("half_day_pence", "By session only. "),
     )
     full_day_pence = PoundsField(
-        "Full day rate in pounds", description=_money_hint("full_day_pence", "By session only. ")
+        "Full day rate in pounds",
+        most=LIMITS["full_day_pence"][1],
+        description=_money_hint("full_day_pence", "By session only. "),
     )
     half_day_max_minutes = _minutes(
         "half_day_max_minutes", 1, 720, "Longest half day (minutes)", "Longer is a full day. "
@@ -109,7 +124,9 @@ class PolicyForm(FlaskForm):
 class ExpenseForm(FlaskForm):
     person = SelectField("Resident", coerce=int, description="Residents who attended.")
     kind = SelectField("Kind of cost", choices=[(k, k.capitalize()) for k in EXPENSE_KINDS])
-    amount = PoundsField("Amount in pounds", description="For example 12.50.")
+    amount = PoundsField(
+        "Amount in pounds", most=MOST_CLAIM_PENCE, description="For example 12.50."
+    )
     note = TextAreaField(
         "Note",
         description="For example: taxi both ways, or a carer for the afternoon.",

@@ -66,7 +66,7 @@ def _erase_if_confirmed(person: Person, typed: str) -> dict[str, int]:
 
 
 def erased_summary(name: str, counts: dict[str, int]) -> str:
-    parts = [f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()]
+    parts = [f"{kind.replace('_', ' ')}: {n}" for kind, n in counts.items()]
     return (
         f"{name}'s personal data was erased ({', '.join(parts)}). "
         "Payment records are kept, with no name on them."
