@@ -1,0 +1,63 @@
+"""voice-app: a phone- and voice-accessible meeting assistant for co-production groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from voice_app.config import Settings
+from voice_app.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, in named steps."""
+    app = Flask(__name__)
+    settings = (test_config or {}).get("SETTINGS") or Settings.from_env()
+    app.config.from_mapping(settings.flask_config())
+    if test_config:
+        app.config.update(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True
+    )
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def register_blueprints(app: Flask) -> None:
+    from voice_app.health import bp as health_bp
+    from voice_app.phone import bp as phone_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(phone_bp)
+    csrf.exempt(phone_bp)  # Twilio signs its requests instead; see phone/security.py
+
+
+def _migrations_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys on, and WAL so a web process and a worker can share one SQLite file."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+__all__ = ["create_app", "Engine"]

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_TOKEN_FILE = "demo_twilio_auth_token"
 
 
 def _secret_key(data_dir: Path) -> str:
-    """Return SECRET_KEY, or one generated once and kept in the data dir so sessions survive restarts."""
+    """SECRET_KEY, else one made once and kept in the data dir, so sessions survive restarts."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     key_file = data_dir / "secret_key"
@@ -23,6 +24,12 @@ def _secret_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def _demo_token(data_dir: Path) -> str | None:
+    """The token `voice-app demo` made, so the simulator can sign calls with no Twilio account."""
+    token_file = data_dir / DEMO_TOKEN_FILE
+    return token_file.read_text().strip() if token_file.exists() else None
 
 
 def _default_vosk_model(models_dir: Path) -> str | None:
@@ -76,9 +83,11 @@ class Settings:
             data_dir=data_dir,
             database_url=database_url,
             public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
-            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or _demo_token(data_dir),
             twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
-            twilio_api_base_url=env.get("TWILIO_API_BASE_URL", "https://api.twilio.com").rstrip("/"),
+            twilio_api_base_url=env.get("TWILIO_API_BASE_URL", "https://api.twilio.com").rstrip(
+                "/"
+            ),
             secret_key=env.get("SECRET_KEY") or "",
             models_dir=models_dir,
             vosk_model_path=env.get("VOSK_MODEL_PATH") or _default_vosk_model(models_dir),

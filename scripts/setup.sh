@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Set up voice-app on a fresh Debian or Ubuntu machine, as root: system packages, a virtualenv
+# in .venv with the app and its test tools. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  python3 python3-venv python3-pip      # the app
+  espeak-ng sox                         # text-to-speech and audio conversion
+  alsa-utils                            # ships recordings of a human voice used by speech tests
+  postgresql                            # the scale-out database, tested for real
+  chromium                              # the browser for the web view's tests
+  curl ca-certificates
+)
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+else
+  echo "setup: not root (or no apt-get): make sure these are installed: ${APT_PACKAGES[*]}" >&2
+fi
+
+PYTHON="${PYTHON:-python3}"
+"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
+  echo "setup: voice-app needs Python 3.11 or newer; $("$PYTHON" --version) found" >&2; exit 2; }
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+echo "setup: done ($(.venv/bin/python --version), voice-app in .venv)"

@@ -1,0 +1,85 @@
+"""Builders for test data, in one place, using the app's own functions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from voice_app.directory import add_group, add_person
+from voice_app.extensions import db
+from voice_app.meetings import add_meeting
+from voice_app.models import Group, Meeting, Person, Role, utcnow
+
+
+def make_group(name: str = "Test Group", **fields) -> Group:
+    group = add_group(name)
+    for key, value in fields.items():
+        setattr(group, key, value)
+    db.session.commit()
+    return group
+
+
+def make_person(
+    group: Group,
+    name: str = "Ada Resident",
+    phone: str | None = "+447700900001",
+    pin: str = "1234",
+    role: Role = Role.RESIDENT,
+    **fields,
+) -> Person:
+    person, _ = add_person(group, name, phone, role=role, pin=pin)
+    for key, value in fields.items():
+        setattr(person, key, value)
+    db.session.commit()
+    return person
+
+
+def make_meeting(
+    group: Group,
+    title: str = "Monthly meeting",
+    days_ahead: float = 21,
+    hours: float = 2,
+    starts_at: datetime | None = None,
+    **fields,
+) -> Meeting:
+    """A meeting; one in the past or at short notice is written directly, as history would be."""
+    starts = starts_at or utcnow() + timedelta(days=days_ahead)
+    if starts - utcnow() < timedelta(days=group.min_notice_days):
+        meeting = Meeting(
+            group=group,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            created_at=starts - timedelta(days=30),
+            **fields,
+        )
+        db.session.add(meeting)
+    else:
+        meeting = add_meeting(group, title, starts, starts + timedelta(hours=hours), **fields)
+    db.session.commit()
+    return meeting
+
+
+# payments: coordinators who approve money, and a meeting at a known time
+
+
+def make_coordinator(group: Group, email: str = "coordinator@example.org"):
+    from voice_app.directory import add_user
+
+    user = add_user(email, "a long enough password", [group])
+    db.session.commit()
+    return user
+
+
+def make_held_meeting(group: Group, starts_at: datetime, minutes: int = 120, **fields) -> Meeting:
+    """A meeting at an exact time and length (written directly, as history would be)."""
+    meeting = Meeting(
+        group=group,
+        title=fields.pop("title", "Monthly meeting"),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes),
+        created_at=starts_at - timedelta(days=30),
+        **fields,
+    )
+    db.session.add(meeting)
+    db.session.commit()
+    return meeting

@@ -1,0 +1,133 @@
+"""Fixtures: a migrated database (SQLite, or PostgreSQL when TEST_DATABASE_URL is set), the app,
+a client, a CLI runner and a Twilio signer that uses the real RequestValidator."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from twilio.request_validator import RequestValidator
+
+from voice_app import create_app
+from voice_app.config import Settings
+from voice_app.extensions import db
+
+AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+ACCOUNT_SID = "AC" + "0" * 32
+BASE_URL = "http://voice.test"
+
+
+def _postgres_database(admin_url: str, name: str) -> str:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    admin_url = os.environ.get("TEST_DATABASE_URL")
+    if not admin_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    admin_url = Settings.from_env({"DATABASE_URL": admin_url}).database_url
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"voice_app_test_{worker}_{uuid.uuid4().hex[:6]}"
+    url = _postgres_database(admin_url, name)
+    yield url
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def environment(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment variables a deployment of these tests would have."""
+    data_dir = tmp_path_factory.mktemp("data")
+    return {
+        "DATABASE_URL": database_url,
+        "VOICE_APP_DATA_DIR": str(data_dir),
+        "PUBLIC_BASE_URL": BASE_URL,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "SECRET_KEY": "test-secret-key",
+        "TWILIO_API_BASE_URL": "http://127.0.0.1:9",
+    }
+
+
+@pytest.fixture(scope="session")
+def _migrated_app(environment: dict[str, str]) -> Flask:
+    from flask_migrate import upgrade
+
+    settings = Settings.from_env(environment)
+    app = create_app({"SETTINGS": settings, "TESTING": True, "WTF_CSRF_ENABLED": True})
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def _empty_all_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_migrated_app: Flask, environment: dict[str, str], monkeypatch) -> Iterator[Flask]:
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    with _migrated_app.app_context():
+        _empty_all_tables()
+        yield _migrated_app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def data_dir(environment: dict[str, str]) -> Path:
+    return Path(environment["VOICE_APP_DATA_DIR"])
+
+
+class TwilioSigner:
+    """Posts to our webhooks the way Twilio does: form-encoded and signed with the auth token."""
+
+    def __init__(self, client: FlaskClient, token: str = AUTH_TOKEN, base_url: str = BASE_URL):
+        self.client = client
+        self.validator = RequestValidator(token)
+        self.base_url = base_url
+
+    def signature(self, path: str, params: dict[str, str]) -> str:
+        return self.validator.compute_signature(self.base_url + path, params)
+
+    def post(self, path: str, params: dict[str, str] | None = None, signature: str | None = None):
+        params = params or {}
+        sig = self.signature(path, params) if signature is None else signature
+        return self.client.post(
+            path,
+            data=urlencode(params),
+            content_type="application/x-www-form-urlencoded",
+            headers={"X-Twilio-Signature": sig},
+        )
+
+
+@pytest.fixture
+def twilio(client: FlaskClient) -> TwilioSigner:
+    return TwilioSigner(client)

@@ -1,0 +1,336 @@
+"""The `voice-app` command (docs/interface.md). Bad input: exit 2, one clear line, no change."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+
+from voice_app.errors import InputError
+
+EXIT_BAD_INPUT = 2
+
+
+def _app() -> Flask:
+    from voice_app import create_app
+
+    return create_app()
+
+
+def with_app(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command inside an app context; roll back and exit 2 on input we cannot accept."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from voice_app.extensions import db
+
+        app = _app()
+        with app.app_context():
+            try:
+                return func(*args, **kwargs)
+            except InputError as exc:
+                db.session.rollback()
+                fail(str(exc))
+
+    return wrapper
+
+
+def fail(message: str) -> None:
+    click.echo(f"voice-app: error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+class OneLineErrors(click.Group):
+    """Click's usage errors as one clear line on standard error, exit code 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Abort:
+            fail("cancelled")
+        except click.ClickException as exc:
+            fail(exc.format_message().replace("\n", " "))
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=OneLineErrors)
+def main() -> None:
+    """voice-app: a phone line and web view for co-production groups."""
+
+
+@main.command("init-db")
+@with_app
+def init_db() -> None:
+    """Create or upgrade the database schema (safe to run again)."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    click.echo("database is up to date")
+
+
+@main.command()
+@with_app
+def demo() -> None:
+    """Load a demo group, residents and a meeting with papers (safe to run again)."""
+    from flask_migrate import upgrade
+
+    from voice_app.demo import load_demo
+
+    upgrade()
+    info = load_demo()
+    group = info["group"]
+    if not info["created"]:
+        click.echo(f"demo group already loaded: {group.name} (id {group.id})")
+        return
+    click.echo(f"demo group: {group.name} (id {group.id})")
+    for name, login in info["pins"].items():
+        click.echo(f"  {name}: {login}")
+    from voice_app.demo import COORDINATOR_EMAIL
+
+    click.echo(f"web sign-in: {COORDINATOR_EMAIL} / {info['password']}")
+    click.echo(f"Twilio auth token for the simulator: {info['token']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web view and webhooks with gunicorn."""
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
+        "--timeout",
+        "60",
+        "--access-logfile",
+        "-",
+        "voice_app.wsgi:app",
+    ]
+    os.execv(sys.executable, args)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Drain the queue and exit.")
+def worker(once: bool) -> None:
+    """Run background work: downloads, transcription, speech rendering."""
+    import logging
+
+    from voice_app.jobs.worker import Worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    ran = Worker(_app()).run(once=once)
+    if once:
+        click.echo(f"ran {ran} job(s)")
+
+
+@main.command("add-group")
+@click.argument("name")
+@with_app
+def add_group_cmd(name: str) -> None:
+    """Add a group; prints its id."""
+    from voice_app.directory import add_group
+    from voice_app.extensions import db
+
+    group = add_group(name)
+    db.session.commit()
+    click.echo(group.id)
+
+
+@main.command("add-coordinator")
+@click.argument("email")
+@click.option("--group", "groups", multiple=True, help="Group id or name (repeatable).")
+@with_app
+def add_coordinator(email: str, groups: tuple[str, ...]) -> None:
+    """A web sign-in for these groups (none: an admin). Password from standard input."""
+    from voice_app.directory import add_user, find_group
+    from voice_app.extensions import db
+
+    found = [find_group(g) for g in groups]
+    password = sys.stdin.readline().rstrip("\r\n")
+    user = add_user(email, password, found)
+    db.session.commit()
+    click.echo(user.id)
+
+
+@main.command("add-resident")
+@click.option("--group", required=True)
+@click.option("--name", required=True)
+@click.option("--phone", required=True)
+@click.option("--pin", default=None)
+@with_app
+def add_resident(group: str, name: str, phone: str, pin: str | None) -> None:
+    """Add a resident; prints the new id and member number."""
+    from voice_app.directory import add_person, find_group
+    from voice_app.extensions import db
+
+    person, new_pin = add_person(find_group(group), name, phone, pin=pin)
+    db.session.commit()
+    click.echo(f"{person.id} {person.member_number}")
+    if pin is None:
+        click.echo(f"PIN: {new_pin}", err=True)
+
+
+@main.command("add-meeting")
+@click.option("--group", required=True)
+@click.option("--title", required=True)
+@click.option("--starts", required=True)
+@click.option("--ends", required=True)
+@click.option("--location", default=None)
+@click.option("--short-notice-reason", default=None)
+@click.option("--workshop", is_flag=True, help="A workshop on a specific issue.")
+@with_app
+def add_meeting_cmd(
+    group: str,
+    title: str,
+    starts: str,
+    ends: str,
+    location: str | None,
+    short_notice_reason: str | None,
+    workshop: bool,
+) -> None:
+    """Add a meeting; prints its id."""
+    from voice_app.directory import find_group
+    from voice_app.extensions import db
+    from voice_app.meetings import add_meeting, parse_local_time
+    from voice_app.models import MeetingKind
+
+    found = find_group(group)
+    meeting = add_meeting(
+        found,
+        title,
+        parse_local_time(starts, found, "starts"),
+        parse_local_time(ends, found, "ends"),
+        location=location,
+        short_notice_reason=short_notice_reason,
+        kind=MeetingKind.WORKSHOP if workshop else MeetingKind.MEETING,
+    )
+    db.session.commit()
+    click.echo(meeting.id)
+
+
+@main.command("add-paper")
+@click.option("--meeting", required=True)
+@click.option("--title", default=None)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_app
+def add_paper_cmd(meeting: str, title: str | None, file: Path) -> None:
+    """Add a paper (PDF, DOCX, Markdown, HTML or text); prints its id."""
+    from voice_app.extensions import db
+    from voice_app.meetings import find_meeting
+    from voice_app.papers.store import add_paper
+
+    found = find_meeting(meeting)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror}") from None
+    paper = add_paper(found, data, file.name, title=title)
+    db.session.commit()
+    click.echo(paper.id)
+    if paper.is_late:
+        click.echo("note: this paper is late (after the papers deadline)", err=True)
+
+
+@main.command("export")
+@click.argument("kind")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True)
+@click.option("--meeting", default=None, help="Only this meeting (attendance, payments).")
+@click.option("--from", "date_from", default=None, help="Meetings on or after DATE.")
+@click.option("--to", "date_to", default=None, help="Meetings on or before DATE.")
+@with_app
+def export_cmd(
+    kind: str, fmt: str, meeting: str | None, date_from: str | None, date_to: str | None
+) -> None:
+    """Export feedback, shopping-list, attendance or payments to standard output."""
+    from voice_app.exports import MeetingFilter, export, parse_date
+    from voice_app.meetings import find_meeting
+
+    only = MeetingFilter(
+        meeting_id=find_meeting(meeting).id if meeting is not None else None,
+        date_from=parse_date(date_from, "from"),
+        date_to=parse_date(date_to, "to"),
+    )
+    click.echo(export(kind, fmt, only=only), nl=False)
+
+
+@main.group()
+def privacy() -> None:
+    """Data protection: subject access bundles, erasure, audio retention."""
+
+
+def _person(ref: str):
+    from sqlalchemy import select
+
+    from voice_app.extensions import db
+    from voice_app.models import Person
+
+    person = db.session.scalar(select(Person).where(Person.member_number == ref.strip()))
+    if person is None or person.erased_at is not None:
+        raise InputError(f"There is no member {ref!r}.")
+    return person
+
+
+@privacy.command("export")
+@click.argument("member_number")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@with_app
+def privacy_export(member_number: str, out: Path) -> None:
+    """Write everything held about a member to a zip file (a subject access request)."""
+    from voice_app import audit
+    from voice_app.extensions import db
+    from voice_app.privacy import subject_access_bundle
+
+    person = _person(member_number)
+    if out.exists():
+        raise InputError(f"{out} already exists; choose a new file name.")
+    out.write_bytes(subject_access_bundle(person))
+    audit.record("cli", "person.data_exported", entity="person", entity_id=person.id)
+    db.session.commit()
+    click.echo(str(out))
+
+
+@privacy.command("erase")
+@click.argument("member_number")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+@with_app
+def privacy_erase(member_number: str, yes: bool) -> None:
+    """Erase a member's personal data; payment records are kept, anonymised."""
+    from voice_app.extensions import db
+    from voice_app.privacy import erase_person
+
+    person = _person(member_number)
+    if not yes:
+        raise InputError("Erasure cannot be undone; add --yes to confirm.")
+    counts = erase_person(person, "cli")
+    db.session.commit()
+    click.echo(", ".join(f"{name}: {number}" for name, number in counts.items()))
+
+
+@privacy.command("retention")
+@click.option("--days", type=click.IntRange(min=1), default=None)
+@with_app
+def privacy_retention(days: int | None) -> None:
+    """Delete reviewed recordings' audio older than the retention period."""
+    from voice_app.privacy import DEFAULT_AUDIO_RETENTION_DAYS, apply_audio_retention
+
+    click.echo(
+        f"deleted audio of {apply_audio_retention(days or DEFAULT_AUDIO_RETENTION_DAYS)} "
+        "recording(s)"
+    )

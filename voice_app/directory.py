@@ -1,0 +1,128 @@
+"""Groups, people and web sign-ins: adding them with checks that give clear messages."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from sqlalchemy import func, select
+
+from voice_app import audit
+from voice_app.errors import InputError
+from voice_app.extensions import db
+from voice_app.models import (
+    Group,
+    Membership,
+    PaymentPolicy,
+    Person,
+    Role,
+    StaffRole,
+    User,
+    UserGroup,
+)
+
+PIN_PATTERN = re.compile(r"^\d{4,6}$")
+PHONE_PATTERN = re.compile(r"^\+[1-9]\d{6,14}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+FIRST_MEMBER_NUMBER = 1001
+
+
+def normalise_phone(raw: str) -> str:
+    """E.164 as Twilio sends it; UK numbers written 07... become +447...."""
+    digits = re.sub(r"[\s\-().]", "", raw or "")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+44" + digits[1:]
+    if not PHONE_PATTERN.match(digits):
+        raise InputError(f"{raw!r} is not a phone number (try +447700900123).", "phone")
+    return digits
+
+
+def find_group(ref: str | int) -> Group:
+    """A group by id or exact name."""
+    ref = str(ref).strip()
+    group = db.session.get(Group, int(ref)) if ref.isdigit() else None
+    group = group or db.session.scalar(select(Group).where(Group.name == ref))
+    if group is None:
+        raise InputError(f"There is no group {ref!r}.", "group")
+    return group
+
+
+def add_group(name: str) -> Group:
+    name = " ".join((name or "").split())
+    if not name or len(name) > 200:
+        raise InputError("A group needs a name of 1 to 200 characters.", "name")
+    if db.session.scalar(select(Group).where(Group.name == name)):
+        raise InputError(f"A group called {name!r} already exists.", "name")
+    group = Group(name=name)
+    db.session.add(group)
+    db.session.flush()
+    db.session.add(PaymentPolicy(group_id=group.id))
+    audit.record("system", "group.created", entity="group", entity_id=group.id, group_id=group.id)
+    return group
+
+
+def next_member_number() -> str:
+    numbers = db.session.scalars(select(Person.member_number)).all()
+    highest = max((int(n) for n in numbers if n.isdigit()), default=FIRST_MEMBER_NUMBER - 1)
+    return str(highest + 1)
+
+
+def add_person(
+    group: Group,
+    name: str,
+    phone: str | None,
+    role: Role = Role.RESIDENT,
+    pin: str | None = None,
+    actor: str = "system",
+) -> tuple[Person, str]:
+    """Add someone to a group; returns the person and their PIN (made up when not given)."""
+    name = " ".join((name or "").split())
+    if not name or len(name) > 200:
+        raise InputError("A person needs a name of 1 to 200 characters.", "name")
+    phone = normalise_phone(phone) if phone else None
+    if phone and db.session.scalar(select(Person).where(Person.phone == phone)):
+        raise InputError(f"Someone already has the phone number {phone}.", "phone")
+    if pin is None:
+        pin = f"{secrets.randbelow(10_000):04d}"
+    if not PIN_PATTERN.match(pin):
+        raise InputError("A PIN is 4 to 6 digits.", "pin")
+    person = Person(name=name, phone=phone, member_number=next_member_number())
+    person.set_pin(pin)
+    db.session.add(person)
+    db.session.add(Membership(person=person, group=group, role=role))
+    db.session.flush()
+    audit.record(
+        actor,
+        "person.added",
+        entity="person",
+        entity_id=person.id,
+        group_id=group.id,
+        role=str(role),
+    )
+    return person, pin
+
+
+def add_user(
+    email: str,
+    password: str,
+    groups: list[Group],
+    role: StaffRole = StaffRole.COORDINATOR,
+    actor: str = "system",
+) -> User:
+    """A web sign-in for these groups; with no groups, an admin of all."""
+    email = (email or "").strip().lower()
+    if not EMAIL_PATTERN.match(email):
+        raise InputError(f"{email!r} is not an email address.", "email")
+    if len(password or "") < 12:
+        raise InputError("A password needs at least 12 characters.", "password")
+    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise InputError(f"There is already a sign-in for {email}.", "email")
+    user = User(email=email, is_admin=not groups)
+    user.set_password(password)
+    user.group_roles = [UserGroup(group=g, role=role) for g in groups]
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.added", entity="user", entity_id=user.id, admin=user.is_admin)
+    return user

@@ -1,0 +1,110 @@
+"""Meetings and workshops, with the residents' rule: no meetings at short notice."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from voice_app import audit
+from voice_app.errors import InputError
+from voice_app.extensions import db
+from voice_app.models import Group, Meeting, MeetingKind, utcnow
+
+
+def parse_local_time(value: str, group: Group, field: str) -> datetime:
+    """An ISO date-time; without a zone it is the group's local time (Europe/London)."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise InputError(
+            f"{value!r} is not a date and time (try 2026-12-15T14:00).", field
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ZoneInfo(group.timezone))
+    return parsed
+
+
+def notice_shortfall(group: Group, starts_at: datetime, now: datetime | None = None) -> int:
+    """Days short of the group's minimum notice (0 when enough notice is given)."""
+    now = now or utcnow()
+    given = starts_at - now
+    needed = timedelta(days=group.min_notice_days)
+    return 0 if given >= needed else max(1, (needed - given).days)
+
+
+def add_meeting(
+    group: Group,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    location: str | None = None,
+    kind: MeetingKind = MeetingKind.MEETING,
+    topic: str | None = None,
+    short_notice_reason: str | None = None,
+    phone_conference: bool = True,
+    actor: str = "system",
+) -> Meeting:
+    title = " ".join((title or "").split())
+    if not title or len(title) > 200:
+        raise InputError("A meeting needs a title of 1 to 200 characters.", "title")
+    if ends_at <= starts_at:
+        raise InputError("The meeting must end after it starts.", "ends")
+    if ends_at - starts_at > timedelta(hours=12):
+        raise InputError("A meeting can last at most 12 hours.", "ends")
+    now = utcnow()
+    if starts_at <= now:
+        raise InputError("The meeting must start in the future.", "starts")
+    short_notice_reason = (short_notice_reason or "").strip() or None
+    if notice_shortfall(group, starts_at, now) and not short_notice_reason:
+        days = (starts_at - now).days
+        raise InputError(
+            f"This meeting is at {days} days' notice; the group asks for at least "
+            f"{group.min_notice_days}. Give a reason for the short notice.",
+            "short_notice_reason",
+        )
+    meeting = Meeting(
+        group=group,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        kind=kind,
+        topic=topic,
+        short_notice_reason=short_notice_reason,
+        phone_conference=phone_conference,
+        created_at=now,
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    audit.record(
+        actor,
+        "meeting.created",
+        entity="meeting",
+        entity_id=meeting.id,
+        group_id=group.id,
+        short_notice_reason=short_notice_reason,
+    )
+    return meeting
+
+
+def find_meeting(ref: str | int) -> Meeting:
+    meeting = db.session.get(Meeting, int(ref)) if str(ref).strip().isdigit() else None
+    if meeting is None:
+        raise InputError(f"There is no meeting {ref!r}.", "meeting")
+    return meeting
+
+
+def upcoming_meetings(group: Group, now: datetime | None = None) -> list[Meeting]:
+    now = now or utcnow()
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.group_id == group.id, Meeting.ends_at >= now, Meeting.cancelled_at.is_(None)
+            )
+            .order_by(Meeting.starts_at)
+        )
+    )

@@ -1,0 +1,85 @@
+"""Speech audio for papers: rendered in the background, cached by text, voice and rate.
+
+The phone never waits for this: a section with no audio yet is read with <Say> instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from voice_app.extensions import db
+from voice_app.jobs import enqueue
+from voice_app.models import Paper, PaperSection, PaperStatus, SpeechRendition
+from voice_app.speech.tts import RATES, cache_key, render
+
+VOICE = "en-gb"
+NORMAL_RATE = 100
+
+
+def find_rendition(text: str, rate: int, voice: str = VOICE) -> SpeechRendition | None:
+    """The cached audio for this text at this rate, if it has been rendered and still exists."""
+    rendition = db.session.scalar(
+        select(SpeechRendition).where(
+            SpeechRendition.text_sha256 == cache_key(text, voice, rate),
+            SpeechRendition.voice == voice,
+            SpeechRendition.rate == rate,
+        )
+    )
+    if rendition is None or not Path(rendition.path).is_file():
+        return None
+    return rendition
+
+
+def render_cached(text: str, rate: int, voice: str = VOICE) -> SpeechRendition:
+    """Render once; the same words at the same rate are never rendered twice."""
+    existing = find_rendition(text, rate, voice)
+    if existing is not None:
+        return existing
+    key = cache_key(text, voice, rate)
+    folder = current_app.config["SETTINGS"].tts_cache_dir / key[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    result = render(text, folder / f"{key}.wav", rate=rate, voice=voice)
+    rendition = db.session.scalar(
+        select(SpeechRendition).where(
+            SpeechRendition.text_sha256 == key,
+            SpeechRendition.voice == voice,
+            SpeechRendition.rate == rate,
+        )
+    )
+    if rendition is None:
+        rendition = SpeechRendition(text_sha256=key, voice=voice, rate=rate)
+        db.session.add(rendition)
+    rendition.path = str(result.path)
+    rendition.duration_seconds = result.duration_seconds
+    db.session.commit()
+    return rendition
+
+
+def section_texts(section: PaperSection) -> list[str]:
+    """What is spoken for a section: its heading announcement is separate, from prompts."""
+    return [section.spoken_text]
+
+
+def render_paper(paper: Paper, rate: int) -> int:
+    """Render every section of a paper at one rate; the paper is ready once normal rate is done."""
+    rendered = 0
+    for section in paper.sections:
+        for text in section_texts(section):
+            render_cached(text, rate)
+            rendered += 1
+    if rate == NORMAL_RATE:
+        paper.status = PaperStatus.READY
+        db.session.commit()
+        for other in RATES:
+            if other != NORMAL_RATE:
+                enqueue(
+                    "render_paper",
+                    {"paper_id": paper.id, "rate": other},
+                    dedupe_key=f"render_paper:{paper.id}:{paper.source_sha256}:{other}",
+                    priority=70,
+                )
+        db.session.commit()
+    return rendered
