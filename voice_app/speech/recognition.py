@@ -9,6 +9,7 @@ there is no honest fallback, so the caller is told which model to install.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from voice_app.config import PROJECT_ROOT
@@ -36,6 +37,7 @@ __all__ = [
     "VoskRecognizer",
     "Word",
     "choose_recognizer",
+    "default_models_dir",
     "find_vosk_models",
     "forget_loaded_models",
     "load_vosk_model",
@@ -43,6 +45,13 @@ __all__ = [
 ]
 
 DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
+
+
+def default_models_dir() -> Path:
+    """./models, or VOICE_APP_MODELS_DIR as config.Settings reads it, without loading Settings."""
+    return Path(os.environ.get("VOICE_APP_MODELS_DIR", DEFAULT_MODELS_DIR))
+
+
 log = logging.getLogger(__name__)
 
 
@@ -51,7 +60,7 @@ def find_vosk_models(language: str, models_dir: str | Path | None = None) -> lis
     wanted = normalise_language(language)
     candidates = [
         (folder, model_language(folder))
-        for folder in model_folders(Path(models_dir or DEFAULT_MODELS_DIR))
+        for folder in model_folders(Path(models_dir or default_models_dir()))
     ]
     usable = [(folder, lang) for folder, lang in candidates if language_matches(wanted, lang)]
     usable.sort(key=lambda pair: (pair[1] != wanted, pair[0].name))
