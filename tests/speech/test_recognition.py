@@ -2,7 +2,7 @@
 
 Word error rates asserted here were measured on this code (see
 benchmarks/results/recognition.md) and given a margin: PocketSphinx scored
-0.32 on the eight prompts below and 0.62 on the LibriVox readings.
+0.40 on the eight prompts below and 0.49 on the LibriVox readings.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def test_pocketsphinx_on_telephone_prompts():
         result = recognizer.transcribe(path)
         assert_well_formed(result, soundfile.info(path).duration)
         pairs.append((ASTERISK_PROMPTS[name], result.text))
-    assert word_error_rate(pairs) < 0.45
+    assert word_error_rate(pairs) < 0.5
     first = normalise_words(pairs[0][1])
     assert {"call", "cannot", "completed", "dialed"} <= set(first)
 
@@ -173,7 +173,7 @@ def test_pocketsphinx_on_phone_band_audiobook_readings(tmp_path):
         assert_well_formed(result, soundfile.info(phone).duration)
         pairs.append((reference, result.text))
     assert len(pairs) == 5
-    assert word_error_rate(pairs) < 0.75
+    assert word_error_rate(pairs) < 0.6
 
 
 @pytest.mark.slow
