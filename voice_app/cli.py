@@ -13,7 +13,6 @@ import click
 from flask import Flask
 
 from voice_app.errors import InputError
-from voice_app.speech.models_cli import models
 
 EXIT_BAD_INPUT = 2
 
@@ -65,9 +64,6 @@ class OneLineErrors(click.Group):
 @click.group(cls=OneLineErrors)
 def main() -> None:
     """voice-app: a phone line and web view for co-production groups."""
-
-
-main.add_command(models)
 
 
 @main.command("init-db")
