@@ -83,3 +83,23 @@ def make_held_meeting(group: Group, starts_at: datetime, minutes: int = 120, **f
     db.session.add(meeting)
     db.session.commit()
     return meeting
+# recording and shopping list
+def make_call(person: Person | None, call_sid: str = "CA" + "7" * 32, **fields):
+    """A call in progress from this person (or an unknown number), as the incoming webhook makes."""
+    from voice_app.models import Call
+
+    groups = person.groups() if person else []
+    call = Call(
+        call_sid=call_sid,
+        from_number=person.phone if person else "+447700900999",
+        to_number="+442070000000",
+        person=person,
+        group_id=groups[0].id if groups else None,
+        authenticated=person is not None,
+        state={},
+        menus=[],
+        **fields,
+    )
+    db.session.add(call)
+    db.session.commit()
+    return call

@@ -38,11 +38,16 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from voice_app.health import bp as health_bp
+    from voice_app.outreach.sms_routes import bp as sms_bp
     from voice_app.phone import bp as phone_bp
+    from voice_app.web import register_web
 
     app.register_blueprint(health_bp)
     app.register_blueprint(phone_bp)
     csrf.exempt(phone_bp)  # Twilio signs its requests instead; see phone/security.py
+    app.register_blueprint(sms_bp)
+    csrf.exempt(sms_bp)  # the text line is signed by Twilio like /voice/*
+    register_web(app)
 
 
 def _migrations_dir():

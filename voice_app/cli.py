@@ -135,7 +135,11 @@ def worker(once: bool) -> None:
     from voice_app.jobs.worker import Worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    ran = Worker(_app()).run(once=once)
+    worker = Worker(_app())
+    from voice_app.outreach.scheduler import OutreachScheduler  # outreach
+
+    worker.periodic.append(OutreachScheduler())  # outreach: reminders, papers-ready, retries
+    ran = worker.run(once=once)
     if once:
         click.echo(f"ran {ran} job(s)")
 
@@ -334,3 +338,113 @@ def privacy_retention(days: int | None) -> None:
         f"deleted audio of {apply_audio_retention(days or DEFAULT_AUDIO_RETENTION_DAYS)} "
         "recording(s)"
     )
+
+
+# recording and shopping list: speech-recognition models
+@main.group()
+def models() -> None:
+    """Speech-recognition models under ./models (Vosk; PocketSphinx English is built in)."""
+
+
+def _models_dir() -> Path:
+    from voice_app.config import Settings
+
+    return Settings.from_env().models_dir
+
+
+@models.command("list")
+@click.option("--installed-languages", is_flag=True, help="One language code per line.")
+def models_list(installed_languages: bool) -> None:
+    """Installed models (and any problem with them), then those you can download."""
+    from voice_app.speech.model_catalogue import CATALOGUE
+    from voice_app.speech.model_store import list_models
+
+    installed = list_models(_models_dir())
+    if installed_languages:
+        codes = {m.language.split("-")[0] for m in installed if m.usable and m.language}
+        for code in sorted(codes):
+            click.echo(code)
+        return
+    for model in installed:
+        state = "ready" if model.usable else "BROKEN: " + "; ".join(model.problems)
+        click.echo(f"installed  {model.name}  {model.language or '?'}  {state}")
+    names = {m.name for m in installed}
+    for entry in CATALOGUE.values():
+        if entry.name not in names:
+            click.echo(f"available  {entry.name}  {entry.language}  {entry.size_text}")
+    click.echo("built in   pocketsphinx-en-us  en-us  used for English when no Vosk model is")
+
+
+@models.command("download")
+@click.argument("name")
+def models_download(name: str) -> None:
+    """Download a model by its catalogue name, check it and install it."""
+    from voice_app.speech.model_store import ModelStoreError, download
+
+    try:
+        path = download(name, _models_dir())
+    except ModelStoreError as exc:
+        fail(str(exc))
+    click.echo(str(path))
+
+
+@models.command("install")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="Folder name under ./models.")
+@click.option("--language", default=None, help="Language code, e.g. en-gb.")
+def models_install(path: Path, name: str | None, language: str | None) -> None:
+    """Install a model from a zip or a folder (for machines with no internet)."""
+    from voice_app.speech.model_store import ModelStoreError, install
+
+    if not path.exists():
+        fail(f"there is no file or folder {path}")
+    try:
+        installed = install(path, _models_dir(), name=name, language=language)
+    except ModelStoreError as exc:
+        fail(str(exc))
+    click.echo(str(installed))
+
+
+# --- phone line (issue 3): try the line from a terminal ---
+@main.command("call")
+@click.option("--from", "from_number", default="+447700900555", show_default=True)
+@click.option("--to", "to_number", default="+442070000000", show_default=True)
+@click.option("--url", "base_url", default=None, help="The app's address (PUBLIC_BASE_URL).")
+@click.option("--token", default=None, help="Twilio auth token (TWILIO_AUTH_TOKEN, or the demo's).")
+@click.option("--speak", is_flag=True, help="Also say each prompt aloud with espeak-ng.")
+def call_cmd(
+    from_number: str, to_number: str, base_url: str | None, token: str | None, speak: bool
+) -> None:
+    """Call the phone line from this terminal, through the real webhooks."""
+    import requests
+
+    from voice_app.config import Settings
+    from voice_app.phone.simulator import CallSimulator, SimulatorError
+    from voice_app.phone.terminal import espeak, run_call
+
+    settings = Settings.from_env()
+    token = token or settings.twilio_auth_token
+    if not token:
+        fail("no Twilio auth token: pass --token, set TWILIO_AUTH_TOKEN, or run voice-app demo")
+    speaker = espeak() if speak else None
+    if speak and speaker is None:
+        click.echo("espeak-ng is not installed; printing only", err=True)
+
+    def hear(text: str) -> None:
+        if speaker is not None:
+            speaker(text)
+
+    sim = CallSimulator(base_url or settings.public_base_url, token, from_number, to_number)
+    sim.on_hear = hear
+
+    def read_line(prompt: str) -> str | None:
+        try:
+            return input(prompt)
+        except EOFError:
+            return None
+
+    try:
+        run_call(sim, read_line, click.echo)
+    except (SimulatorError, requests.RequestException, FileNotFoundError) as exc:
+        sim.hang_up()
+        fail(f"the call stopped: {exc}")

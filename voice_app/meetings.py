@@ -34,6 +34,18 @@ def notice_shortfall(group: Group, starts_at: datetime, now: datetime | None = N
     return 0 if given >= needed else max(1, (needed - given).days)
 
 
+def checked_title_and_times(title: str, starts_at: datetime, ends_at: datetime) -> str:
+    """The title, tidied; InputError for an empty title or impossible times."""
+    title = " ".join((title or "").split())
+    if not title or len(title) > 200:
+        raise InputError("A meeting needs a title of 1 to 200 characters.", "title")
+    if ends_at <= starts_at:
+        raise InputError("The meeting must end after it starts.", "ends")
+    if ends_at - starts_at > timedelta(hours=12):
+        raise InputError("A meeting can last at most 12 hours.", "ends")
+    return title
+
+
 def add_meeting(
     group: Group,
     title: str,
@@ -47,13 +59,7 @@ def add_meeting(
     phone_conference: bool = True,
     actor: str = "system",
 ) -> Meeting:
-    title = " ".join((title or "").split())
-    if not title or len(title) > 200:
-        raise InputError("A meeting needs a title of 1 to 200 characters.", "title")
-    if ends_at <= starts_at:
-        raise InputError("The meeting must end after it starts.", "ends")
-    if ends_at - starts_at > timedelta(hours=12):
-        raise InputError("A meeting can last at most 12 hours.", "ends")
+    title = checked_title_and_times(title, starts_at, ends_at)
     now = utcnow()
     if starts_at <= now:
         raise InputError("The meeting must start in the future.", "starts")

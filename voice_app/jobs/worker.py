@@ -8,12 +8,15 @@ import signal
 import socket
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 
-from voice_app.jobs.queue import claim_next, finish, record_failure
-from voice_app.jobs.registry import PermanentJobError, handlers
+from voice_app.extensions import db
+from voice_app.jobs.queue import DEFAULT_LEASE, claim_next, finish, record_failure
+from voice_app.jobs.registry import PermanentJobError, give_up_handler, handlers
+from voice_app.models import JobStatus
 
 log = logging.getLogger("voice_app.worker")
 
@@ -22,11 +25,24 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def lease_from_env() -> timedelta:
+    """VOICE_APP_JOB_LEASE_SECONDS: how long a dead worker's job waits before another takes it."""
+    seconds = os.environ.get("VOICE_APP_JOB_LEASE_SECONDS")
+    return timedelta(seconds=float(seconds)) if seconds else DEFAULT_LEASE
+
+
 class Worker:
     """Runs jobs until told to stop (SIGTERM/SIGINT finish the current job first)."""
 
-    def __init__(self, app: Flask, poll_seconds: float = 1.0, kinds: list[str] | None = None):
+    def __init__(
+        self,
+        app: Flask,
+        poll_seconds: float = 1.0,
+        kinds: list[str] | None = None,
+        lease: timedelta | None = None,
+    ):
         self.app = app
+        self.lease = lease or lease_from_env()
         self.poll_seconds = poll_seconds
         self.kinds = kinds
         self.identity = worker_id()
@@ -41,7 +57,7 @@ class Worker:
     def run_one(self) -> bool:
         """Claim and run one job; False when there was nothing to do."""
         with self.app.app_context():
-            job = claim_next(self.identity, self.kinds)
+            job = claim_next(self.identity, self.kinds, lease=self.lease)
             if job is None:
                 return False
             func = self.handlers.get(job.kind)
@@ -52,12 +68,25 @@ class Worker:
                 result = func(dict(job.payload or {}))
             except PermanentJobError as exc:
                 record_failure(job, exc, permanent=True)
+                self._after_failure(job)
             except Exception as exc:  # noqa: BLE001 - a job's failure must not stop the worker
                 log.exception("job %s failed", job.id)
                 record_failure(job, exc)
+                self._after_failure(job)
             else:
                 finish(job, result)
             return True
+
+    def _after_failure(self, job: Any) -> None:
+        """When a job has failed for good, let its area record why (its rows say "failed")."""
+        on_give_up = give_up_handler(job.kind)
+        if job.status != JobStatus.FAILED or on_give_up is None:
+            return
+        try:
+            on_give_up(dict(job.payload or {}), job.last_error or "")
+        except Exception:  # noqa: BLE001 - the job is already marked failed with its reason
+            log.exception("give-up handler for job %s failed", job.id)
+            db.session.rollback()
 
     def run(self, once: bool = False) -> int:
         """Loop over jobs. With once, drain what is runnable now and return how many ran."""

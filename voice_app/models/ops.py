@@ -57,6 +57,8 @@ class OutboundMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    # The meeting a reminder or papers-ready call is about (none for callbacks and replies).
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     kind: Mapped[OutboundKind] = mapped_column(str_enum(OutboundKind))
     purpose: Mapped[str] = mapped_column(String(64))
     to_number: Mapped[str] = mapped_column(String(32))
@@ -64,7 +66,7 @@ class OutboundMessage(db.Model):
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     status: Mapped[str] = mapped_column(String(32), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    twilio_sid: Mapped[str | None] = mapped_column(String(64))
+    twilio_sid: Mapped[str | None] = mapped_column(String(64), index=True)
     answered_by: Mapped[str | None] = mapped_column(String(32))
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime, time
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Time, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -85,6 +85,8 @@ class Person(db.Model):
     )
     papers_ready_calls: Mapped[bool] = mapped_column(Boolean, default=True)
     free_callback_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Texted STOP: no texts at all (reminders, confirmations) until they text START.
+    sms_opt_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     quiet_hours_start: Mapped[time | None] = mapped_column(Time, default=time(20, 0))
     quiet_hours_end: Mapped[time | None] = mapped_column(Time, default=time(9, 0))
     recording_consent: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,271 @@
+"""Whole calls through every menu, on the keypad and by speech, asserting on the TwiML as XML."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from tests.builders import make_group, make_person
+from tests.phone.conftest import COORDINATOR, KNOWN, UNKNOWN
+from tests.twiml import spoken_text
+from voice_app.extensions import db
+from voice_app.models import Call, Person
+
+
+def gather_path(sim) -> str:
+    gather = sim.last_page.find("Gather")
+    assert gather is not None, "the line should be waiting for the caller"
+    return urlsplit(gather.get("action")).path
+
+
+def call_record(sim) -> Call:
+    db.session.expire_all()
+    return db.session.scalar(select(Call).where(Call.call_sid == sim.call_sid))
+
+
+def test_known_caller_walks_every_menu_on_the_keypad(group, phone):
+    sim = phone(KNOWN)
+    heard = sim.start()
+    assert "Hello Amina Hassan. Welcome to Riverside." in heard
+    assert gather_path(sim) == "/voice/menu/main"
+    assert "coming_soon" not in heard
+    assert "no meeting coming up" in sim.press("1")  # papers: none yet, back to the main menu
+    assert gather_path(sim) == "/voice/menu/main"
+    assert "not ready yet" in sim.press("2")
+    assert "Shopping list. Press 1 to hear the list" in sim.press("3")
+    assert gather_path(sim) == "/voice/menu/shopping"
+    assert "not ready yet" in sim.press("1")
+    assert gather_path(sim) == "/voice/menu/shopping"
+    assert "not ready yet" in sim.press("2")
+    assert "Press 1, or say papers" in sim.press("*")
+    assert "Meetings. Press 1 to hear upcoming meetings" in sim.press("4")
+    for key in ("2", "3", "4"):
+        assert "not ready yet" in sim.press(key)
+        assert gather_path(sim) == "/voice/menu/meetings"
+    assert "no meetings planned" in sim.press("1")
+    assert "Help and settings" in sim.press("0")
+    assert "Press 1, or say papers" in sim.press("*")
+    assert "Press 1, or say papers" in sim.press("*")  # star repeats the main menu
+    sim.hang_up()
+    record = call_record(sim)
+    assert record.person.name == "Amina Hassan"
+    assert record.menus[:3] == ["main", "papers", "main"]
+    assert {"shopping", "meetings", "help"} <= set(record.menus)
+    assert record.status == "completed" and record.ended_at is not None
+
+
+def test_known_caller_walks_the_menus_by_speech(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    assert "Shopping list" in sim.say("Shopping list.")
+    assert "not ready yet" in sim.say("hear the list")
+    assert "Press 1, or say papers" in sim.say("go back")
+    assert "Meetings." in sim.say("I want the meetings please")
+    assert "not ready yet" in sim.say("four")  # digits spoken as words
+    assert "Help and settings" in sim.say("help")
+    assert "Reading speed" in sim.say("reading speed")
+    assert "Press 1, or say papers" not in sim.say("slower")
+    assert "Help and settings" in sim.say("back")
+    assert "Press 1, or say papers" in sim.say("back")
+    assert "no meeting coming up" in sim.say("papers")
+    assert "Press 1, or say papers" in sim.say("repeat")
+
+
+def test_menu_gathers_listen_for_keys_and_words_with_hints(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    gather = sim.last_page.find("Gather")
+    assert gather.get("input") == "dtmf speech"
+    assert gather.get("actionOnEmptyResult") == "true"
+    assert {"papers", "comment", "shopping list", "meetings", "help", "repeat"} <= {
+        hint.strip() for hint in gather.get("hints").split(",")
+    }
+
+
+def test_wrong_key_says_which_keys_are_valid(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    sim.press("3")
+    heard = sim.press("7")
+    assert "not one of the choices. You can press 1, 2, star, or 0." in heard
+    assert gather_path(sim) == "/voice/menu/shopping"
+    assert "not one of the choices" in sim.say("bananas")
+
+
+def test_silence_repeats_then_says_a_kind_goodbye(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    first = sim.silence()
+    assert "did not hear anything" in first and "Press 1, or say papers" in first
+    assert "Are you still there?" in sim.silence()
+    assert not sim.ended
+    assert "Thank you for calling. Goodbye." in sim.silence()
+    assert sim.ended
+    assert sim.pages[-1].find("Hangup") is not None
+    assert call_record(sim).ended_reason == "no input"
+
+
+def test_silence_count_starts_again_after_any_key(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    sim.silence()
+    sim.silence()
+    sim.press("3")
+    sim.silence()
+    sim.silence()
+    assert not sim.ended
+
+
+def test_the_callers_own_rate_and_extra_time_are_used(group, phone):
+    sim = phone("+447700900102")  # Derek: 70% speed, 10 extra seconds
+    sim.start()
+    gather = sim.last_page.find("Gather")
+    assert int(gather.get("timeout")) == 8 + 10
+    prosody = gather.find("Say/prosody")
+    assert prosody is not None and prosody.get("rate") == "70%"
+
+
+def test_unknown_caller_signs_in_with_member_number_and_pin(group, phone):
+    sim = phone(UNKNOWN)
+    heard = sim.start()
+    assert "member number" in heard and "guest, press star" in heard
+    gather = sim.last_page.find("Gather")
+    assert gather.get("finishOnKey") == "#" and gather.get("numDigits") is None
+    assert "PIN" in sim.press("1001#")
+    heard = sim.press("2468#")
+    assert "Thank you, Amina Hassan. You are signed in to Riverside." in heard
+    assert gather_path(sim) == "/voice/menu/main"
+    record = call_record(sim)
+    assert record.authenticated and record.person.name == "Amina Hassan"
+
+
+def test_unknown_caller_can_say_member_number_and_pin(group, phone):
+    sim = phone(UNKNOWN)
+    sim.start()
+    sim.say("one zero zero one")
+    assert "signed in" in sim.say("two four six eight")
+
+
+def test_wrong_pins_are_limited_per_call_with_a_way_on(group, phone):
+    sim = phone(UNKNOWN)
+    sim.start()
+    for _attempt in range(2):
+        sim.press("1001#")
+        assert "do not match" in sim.press("0000#")
+        assert gather_path(sim) == "/voice/identify/number"
+    sim.press("1001#")
+    heard = sim.press("0000#")
+    assert "three times" in heard
+    assert "guest, press star" in heard and "speak to a person, press 0" in heard
+    assert gather_path(sim) == "/voice/identify/way-on"
+    assert call_record(sim).pin_failures == 3
+    assert "listening as a guest" in sim.press("*")
+    assert call_record(sim).is_guest
+
+
+def test_five_wrong_pins_in_a_row_lock_the_member_for_fifteen_minutes(group, phone):
+    for _call in range(2):
+        sim = phone(UNKNOWN)
+        sim.start()
+        for _ in range(3):
+            sim.press("1001#")
+            heard = sim.press("9999#")
+            if "paused" in heard:
+                break
+        sim.hang_up()
+    amina = db.session.scalar(select(Person).where(Person.member_number == "1001"))
+    db.session.refresh(amina)
+    assert amina.pin_locked_until is not None
+    assert "paused" in heard and "15 minutes" in heard
+    sim = phone(UNKNOWN)
+    sim.start()
+    sim.press("1001#")
+    assert "paused" in sim.press("2468#")  # even the right PIN waits for the lock to end
+    heard = sim.press("0")
+    assert "Putting you through to a person" in heard
+    assert sim.dialled == [COORDINATOR]
+    assert "Your call with a person has ended." in heard
+
+
+def test_right_pin_resets_the_run_of_failures(group, phone):
+    sim = phone(UNKNOWN)
+    sim.start()
+    sim.press("1001#")
+    sim.press("0000#")
+    sim.press("1001#")
+    sim.press("2468#")
+    amina = db.session.scalar(select(Person).where(Person.member_number == "1001"))
+    db.session.refresh(amina)
+    assert amina.pin_failures == 0
+
+
+def test_guest_where_the_group_allows(group, phone):
+    sim = phone(UNKNOWN)
+    sim.start()
+    heard = sim.press("*")
+    assert "You are listening as a guest" in heard
+    assert gather_path(sim) == "/voice/menu/main"
+    assert "Meetings." in sim.press("4")
+    sim.press("*")
+    sim.press("0")
+    assert "calling as a guest of Riverside" in sim.press("2")
+
+
+def test_no_guests_where_the_group_does_not_allow(app, phone):
+    make_group("Closed", phone_number="+442070000000")
+    sim = phone(UNKNOWN)
+    heard = sim.start()
+    assert "guest" not in heard
+    assert "does not take guest calls" in sim.press("*")
+    assert gather_path(sim) == "/voice/identify/number"
+
+
+def test_resident_in_several_groups_chooses_the_group(app, phone):
+    first = make_group("Alpha")
+    second = make_group("Beta")
+    person = make_person(first, "Sam Two-Groups", phone=KNOWN)
+    from voice_app.models import Membership, Role
+
+    db.session.add(Membership(person=person, group=second, role=Role.RESIDENT))
+    db.session.commit()
+    sim = phone(KNOWN, to_number="+449999999999")
+    heard = sim.start()
+    assert "more than one group" in heard
+    assert "Press 1 for Alpha." in heard and "Press 2 for Beta." in heard
+    assert "not one of the choices" in sim.press("7")
+    assert "Hello Sam Two-Groups. Welcome to Beta." in sim.press("2")
+    assert call_record(sim).group_id == second.id
+
+
+def test_the_called_number_picks_the_group(app, phone):
+    make_group("Alpha")
+    beta = make_group("Beta", phone_number="+442070000042", guests_allowed=True)
+    sim = phone(UNKNOWN, to_number="+442070000042")
+    sim.start()
+    assert "guest of Beta" in (sim.press("*"), sim.press("0"), sim.press("2"))[-1]
+    assert call_record(sim).group_id == beta.id
+
+
+def test_no_group_at_all_says_the_line_is_not_set_up(app, phone):
+    sim = phone(UNKNOWN)
+    assert "not set up yet" in sim.start()
+    assert sim.ended
+
+
+@pytest.mark.parametrize("speech", ["guest", "star"])
+def test_guest_by_speech(group, phone, speech):
+    sim = phone(UNKNOWN)
+    sim.start()
+    assert "guest" in sim.say(speech)
+
+
+def test_step_numbers_make_each_visit_a_new_url(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    first = parse_qs(urlsplit(sim.last_page.find("Gather").get("action")).query)["n"]
+    sim.press("*")
+    second = parse_qs(urlsplit(sim.last_page.find("Gather").get("action")).query)["n"]
+    assert first != second
+    assert spoken_text(sim.last_page)

@@ -1,0 +1,118 @@
+"""Reading a new shopping-list item back in the same call, and hearing the agreed list."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from tests.recordings.steps import record_action, run_jobs
+from tests.twiml import parse, spoken_text
+from voice_app.extensions import db
+from voice_app.models import Recording, ShoppingItem, ShoppingStatus, utcnow
+
+SID = "RE" + "3" * 32
+
+
+def heard(twilio, call, recording_id: int, waited: int | None = None):
+    query = f"recording={recording_id}" + (f"&waited={waited}" if waited is not None else "")
+    return parse(twilio.post(f"/voice/shopping/heard?{query}", {"CallSid": call.call_sid}))
+
+
+def test_item_is_read_back_when_the_worker_has_transcribed_it(
+    settings, caller, twilio, twilio_media, phone_speech
+):
+    url = twilio_media.add(SID, phone_speech("Rear_Right"))
+    root = parse(record_action(twilio, caller, SID, url, purpose="item"))
+    recording = db.session.scalar(select(Recording))
+    assert root.find("Redirect").text == f"/voice/shopping/heard?recording={recording.id}"
+    waiting = heard(twilio, caller, recording.id)
+    assert "One moment" in spoken_text(waiting)
+    assert int(waiting.find("Pause").get("length")) == 2
+    assert waiting.find("Redirect").text.endswith("waited=2")
+    twilio.post(
+        "/voice/recording?purpose=item",
+        {"CallSid": caller.call_sid, "RecordingSid": SID, "RecordingUrl": url},
+    )
+    run_jobs()
+    root = heard(twilio, caller, recording.id, waited=2)
+    text = spoken_text(root)
+    item = db.session.scalar(select(ShoppingItem))
+    assert f"We heard: {item.text}." in text and "right" in item.text
+    assert "Press 1 to keep it. Press 2 to say it again" in text
+    assert root.find("Gather").get("action") == f"/voice/recording/review?recording={recording.id}"
+    kept = parse(
+        twilio.post(
+            f"/voice/recording/review?recording={recording.id}",
+            {"CallSid": caller.call_sid, "Digits": "1"},
+        )
+    )
+    assert "kept for the group's shopping list" in spoken_text(kept)
+    db.session.refresh(item)
+    assert item.confirmed_by_caller
+
+
+def test_item_not_ready_in_time_is_kept_for_the_coordinator(caller, twilio):
+    record_action(twilio, caller, SID, "https://api.twilio.com/x/" + SID, purpose="item")
+    recording = db.session.scalar(select(Recording))
+    root = heard(twilio, caller, recording.id, waited=8)
+    assert root.find("Redirect") is None
+    assert "keep it for the coordinator to read" in spoken_text(root)
+    assert root.find("Gather") is not None  # keep / say it again / listen back still work
+
+
+def add_items(group_id: int) -> list[ShoppingItem]:
+    now = utcnow()
+    statuses = [ShoppingStatus.AGREED, ShoppingStatus.IN_PROGRESS, ShoppingStatus.ACHIEVED] * 3
+    items = [
+        ShoppingItem(
+            group_id=group_id, text=f"Aim {n}", status=status, updated_at=now - timedelta(days=n)
+        )
+        for n, status in enumerate(statuses[:7], start=1)
+    ]
+    items += [
+        ShoppingItem(group_id=group_id, text="A proposal", status=ShoppingStatus.PROPOSED),
+        ShoppingItem(group_id=group_id, text="Another", status=ShoppingStatus.PROPOSED),
+        ShoppingItem(group_id=group_id, text="Not possible", status=ShoppingStatus.NOT_POSSIBLE),
+    ]
+    db.session.add_all(items)
+    db.session.commit()
+    return items
+
+
+def hear(twilio, call, query: str = ""):
+    return parse(twilio.post(f"/voice/shopping/list{query}", {"CallSid": call.call_sid}))
+
+
+def test_hear_the_list_in_chunks_newest_first(caller, twilio):
+    add_items(caller.group_id)
+    root = hear(twilio, caller)
+    text = spoken_text(root)
+    assert "There are 7 aims on the shopping list" in text
+    assert "2 new proposals are waiting for the group to discuss" in text
+    assert "Item 1: Aim 1. This is an agreed aim." in text
+    assert "Item 2: Aim 2. Work on this is in progress." in text
+    assert "Item 3: Aim 3. This has been achieved." in text
+    assert "Aim 4" not in text and "proposal" not in text.replace("proposals are", "")
+    assert "Not possible" not in text
+    assert root.find("Gather").get("action") == "/voice/shopping/list/choice?start=0"
+
+    def choose(start: int, key: str):
+        return parse(
+            twilio.post(
+                f"/voice/shopping/list/choice?start={start}",
+                {"CallSid": caller.call_sid, "Digits": key},
+            )
+        )
+
+    assert choose(0, "1").find("Redirect").text == "/voice/shopping/list?start=3"
+    assert choose(3, "2").find("Redirect").text == "/voice/shopping/list?start=3"
+    assert choose(6, "1").find("Redirect").text == "/voice/shopping/list?start=0"
+    last = spoken_text(hear(twilio, caller, "?start=6"))
+    assert "Item 7: Aim 7" in last and "end of the list" in last and "There are" not in last
+    back = choose(3, "*")
+    assert back.find("Gather").get("action") == "/voice/menu/main"
+
+
+def test_empty_list_says_so_and_returns_to_the_menu(caller, twilio):
+    root = hear(twilio, caller)
+    assert "no agreed aims" in spoken_text(root)
+    assert root.find("Gather").get("action") == "/voice/menu/main"

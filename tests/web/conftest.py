@@ -1,0 +1,129 @@
+"""Web fixtures: two groups with their own coordinators, data in both, and signed-in clients."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.builders import make_group, make_meeting, make_person
+from tests.web.helpers import PASSWORD, add_comment, sign_in
+from voice_app.directory import add_user
+from voice_app.extensions import db
+from voice_app.models import (
+    Attendance,
+    AttendanceMethod,
+    Comment,
+    Group,
+    Meeting,
+    Payment,
+    Person,
+    Role,
+    ShoppingItem,
+    StaffRole,
+    User,
+    utcnow,
+)
+
+
+@dataclass
+class Side:
+    group: Group
+    resident: Person
+    officer: Person
+    meeting: Meeting
+    comment: Comment
+    item: ShoppingItem
+    payment: Payment
+    coordinator: User
+
+
+@dataclass
+class World:
+    a: Side
+    b: Side
+    co_chair: User
+    admin: User
+
+
+def _side(letter: str, data_dir: Path, phone_base: int) -> Side:
+    group = make_group(f"Group {letter}")
+    resident = make_person(group, f"Resident {letter}", f"+4477009{phone_base:05d}")
+    officer = make_person(
+        group, f"Officer {letter}", f"+4477009{phone_base + 1:05d}", role=Role.OFFICER
+    )
+    meeting = make_meeting(group, f"Meeting {letter}")
+    comment = add_comment(group, resident, meeting, data_dir, f"comment-{letter}")
+    item = ShoppingItem(group_id=group.id, person_id=resident.id, text=f"Step-free buses {letter}")
+    past = make_meeting(group, f"Past meeting {letter}", starts_at=utcnow() - timedelta(days=3))
+    db.session.add(item)
+    db.session.add(
+        Attendance(
+            meeting_id=past.id,
+            person_id=resident.id,
+            method=AttendanceMethod.PHONE_CHECK_IN,
+            minutes=120,
+        )
+    )
+    payment = Payment(
+        meeting_id=past.id,
+        person_id=resident.id,
+        amount_pence=4000,
+        preference=resident.payment_preference,
+    )
+    db.session.add(payment)
+    user = add_user(f"coordinator-{letter.lower()}@example.org", PASSWORD, [group])
+    db.session.commit()
+    return Side(group, resident, officer, meeting, comment, item, payment, user)
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes(monkeypatch):
+    """Real salted hashes, with fewer rounds than production so the tests run quickly."""
+    from werkzeug import security
+
+    from voice_app.models import people
+
+    def quick(password: str, method: str = "pbkdf2:sha256:1000", salt_length: int = 16) -> str:
+        return security.generate_password_hash(password, "pbkdf2:sha256:1000", salt_length)
+
+    monkeypatch.setattr(people, "generate_password_hash", quick)
+
+
+class IsolatedClient(FlaskClient):
+    """Each request in its own app context, as in production: nothing leaks between requests
+    through `g` (Flask-Login's user, Flask-WTF's token) from the test's own app context."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    app.test_client_class = IsolatedClient
+    try:
+        return app.test_client()
+    finally:
+        app.test_client_class = None
+
+
+@pytest.fixture
+def world(app, data_dir) -> World:
+    a = _side("A", data_dir, 100)
+    b = _side("B", data_dir, 200)
+    co_chair = add_user("co-chair-a@example.org", PASSWORD, [a.group], role=StaffRole.CO_CHAIR)
+    admin = add_user("admin@example.org", PASSWORD, [])
+    a.resident.bank_sort_code, a.resident.bank_account_number = "123456", "87654321"
+    db.session.commit()
+    return World(a, b, co_chair, admin)
+
+
+@pytest.fixture
+def coordinator(client, world) -> FlaskClient:
+    """A client signed in as group A's coordinator."""
+    assert sign_in(client, world.a.coordinator.email).status_code == 302
+    return client

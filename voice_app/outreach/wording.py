@@ -1,0 +1,57 @@
+"""The words of each call and text, from prompts/ (every word the app says lives there)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from voice_app.models import Group, Meeting, OutboundKind
+from voice_app.outreach.timing import spoken_date, spoken_time
+from voice_app.prompts import say
+
+
+def reminder_text(meeting: Meeting, kind: OutboundKind) -> str:
+    group = meeting.group
+    values = {
+        "group": group.name,
+        "title": meeting.title,
+        "date": spoken_date(meeting.starts_at, group),
+        "time": spoken_time(meeting.starts_at, group),
+    }
+    prefix = "sms_" if kind == OutboundKind.SMS else ""
+    parts = [say(f"{prefix}reminder" if prefix else "reminder_call", **values)]
+    if meeting.location:
+        parts.append(say(f"{prefix}reminder_place", location=meeting.location))
+    if kind == OutboundKind.SMS:
+        parts.append(say("sms_reminder_help"))
+    elif meeting.phone_conference:
+        parts.append(say("reminder_by_phone"))
+    return " ".join(parts)
+
+
+def papers_ready_text(meeting: Meeting, kind: OutboundKind) -> str:
+    date = spoken_date(meeting.starts_at, meeting.group)
+    if kind == OutboundKind.SMS:
+        return say(
+            "sms_papers_ready",
+            group=meeting.group.name,
+            date=date,
+            number=meeting.group.phone_number or "",
+        )
+    return say("papers_ready_announce", date=date)
+
+
+def day_phrase(at: datetime, now: datetime, group: Group | None) -> str:
+    """'today', 'tomorrow' or 'on Friday 13 December', in the group's time."""
+    day, today = spoken_date(at, group), spoken_date(now, group)
+    if day == today:
+        return say("day_today")
+    if day == spoken_date(now + timedelta(days=1), group):
+        return say("day_tomorrow")
+    return say("day_on", date=day)
+
+
+def money(pence: int, currency: str = "GBP") -> str:
+    """£12.50, £20 (other currencies by code: 12.50 EUR)."""
+    pounds, rest = divmod(abs(pence), 100)
+    amount = f"{pounds}.{rest:02d}" if rest else f"{pounds}"
+    return f"£{amount}" if currency == "GBP" else f"{amount} {currency}"

@@ -1,0 +1,240 @@
+"""Who is calling, and about which group: caller ID, member number and PIN, or a guest.
+
+Known numbers are greeted by name. Others key (or say) their member number and PIN, or press star
+to listen as a guest where the group allows. Wrong PINs are limited: PIN_TRIES_PER_CALL per call,
+and PIN_FAILURES_TO_LOCK in a row pause the membership for LOCK_MINUTES; either way the caller
+hears a clear message and a way on (a guest, or a person), never a dead end.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from twilio.twiml.voice_response import VoiceResponse
+
+from voice_app import audit
+from voice_app.extensions import db
+from voice_app.models import Group, Person, utcnow
+from voice_app.phone.context import CallerContext
+from voice_app.phone.menus import MAIN, note_silence, show_menu
+from voice_app.phone.spoken import spoken_keys
+from voice_app.phone.words import spoken_number
+
+PIN_TRIES_PER_CALL = 3
+PIN_FAILURES_TO_LOCK = 5
+LOCK_MINUTES = 15
+GROUPS_PER_PAGE = 4
+NUMBER_CHOICES = [("*", "words_guest"), ("0", "words_person")]
+
+
+def group_for_number(to_number: str | None) -> Group | None:
+    """The group whose phone number was called, else the only group, else None (we ask)."""
+    if to_number:
+        group = db.session.scalar(select(Group).where(Group.phone_number == to_number))
+        if group is not None:
+            return group
+    groups = db.session.scalars(select(Group).limit(2)).all()
+    return groups[0] if len(groups) == 1 else None
+
+
+def guest_groups() -> list[Group]:
+    return list(db.session.scalars(select(Group).where(Group.guests_allowed).order_by(Group.name)))
+
+
+def guests_possible(ctx: CallerContext) -> bool:
+    group = ctx.group or group_for_number(ctx.call.to_number)
+    return group.guests_allowed if group is not None else bool(guest_groups())
+
+
+def start_call(ctx: CallerContext) -> VoiceResponse:
+    """The first answer of a call (or of a call we never saw): greet, identify, then the menu."""
+    person = ctx.person
+    if person is not None and not person.groups():
+        ctx.call.person, ctx.call.authenticated = None, False
+        person = None
+    if person is not None:
+        return choose_group_then_menu(ctx, person.groups(), "welcome_known")
+    if not db.session.scalar(select(Group.id).limit(1)):
+        response = VoiceResponse()
+        ctx.say(response, "not_configured")
+        response.hangup()
+        return response
+    if ctx.call.group_id is None and (group := group_for_number(ctx.call.to_number)):
+        ctx.call.group_id = group.id
+    response = VoiceResponse()
+    ctx.say(response, "welcome_unknown")
+    return ask_member_number(ctx, response)
+
+
+def choose_group_then_menu(ctx: CallerContext, groups: list[Group], greeting: str) -> VoiceResponse:
+    called = group_for_number(ctx.call.to_number)
+    if called is not None and called in groups:
+        groups = [called]
+    if len(groups) == 1:
+        ctx.call.group_id = groups[0].id
+        return welcome_to_menu(ctx, greeting)
+    ctx.remember(group_choices=[g.id for g in groups], greeting=greeting)
+    response = VoiceResponse()
+    ctx.say(response, "choose_group")
+    return ask_group(ctx, response)
+
+
+def welcome_to_menu(ctx: CallerContext, greeting: str) -> VoiceResponse:
+    response = VoiceResponse()
+    group = ctx.group
+    name = ctx.person.name if ctx.person else ""
+    ctx.say(response, greeting, name=name, group=group.name if group else "")
+    ctx.say(response, "repeat_tip")
+    return show_menu(ctx, MAIN, response)
+
+
+def ask_member_number(ctx: CallerContext, response: VoiceResponse) -> VoiceResponse:
+    ctx.visit("identify")
+    gather = ctx.gather(
+        response, "phone.identify_number", NUMBER_CHOICES, num_digits=None, finish_on_key="#"
+    )
+    ctx.say(gather, "ask_member_number")
+    if guests_possible(ctx):
+        ctx.say(gather, "guest_option")
+    ctx.say(gather, "person_option")
+    return response
+
+
+def answer_member_number(ctx: CallerContext) -> VoiceResponse:
+    response = VoiceResponse()
+    if ctx.heard_nothing:
+        return response if note_silence(ctx, response) else ask_member_number(ctx, response)
+    way = way_chosen(ctx)
+    if way is not None:
+        return way
+    number = ctx.digits.strip("#") or spoken_number(ctx.speech, ctx.language)
+    if not number:
+        ctx.say(response, "pin_wrong")
+        return ask_member_number(ctx, response)
+    ctx.remember(member_number=number[:16])
+    gather = ctx.gather(response, "phone.identify_pin", num_digits=None, finish_on_key="#")
+    ctx.say(gather, "ask_pin")
+    return response
+
+
+def way_chosen(ctx: CallerContext) -> VoiceResponse | None:
+    """Star for a guest, 0 for a person; None when the caller pressed neither."""
+    key = ctx.digits.strip("#") or spoken_number(ctx.speech, ctx.language)
+    words = ctx.speech.lower()
+    if key == "*" or "guest" in words:
+        return start_guest(ctx)
+    if key == "0" or "person" in words:
+        return ctx.redirect(VoiceResponse(), "phone.speak_to_person")
+    return None
+
+
+def _locked(person: Person, now: datetime) -> bool:
+    return person.pin_locked_until is not None and person.pin_locked_until > now
+
+
+def answer_pin(ctx: CallerContext) -> VoiceResponse:
+    response = VoiceResponse()
+    pin = ctx.digits.strip("#*") or spoken_number(ctx.speech, ctx.language)
+    number = str(ctx.recall("member_number", ""))
+    person = db.session.scalar(
+        select(Person).where(Person.member_number == number, Person.erased_at.is_(None))
+    )
+    now = utcnow()
+    if person is not None and _locked(person, now):
+        return offer_way_on(ctx, response, "pin_locked")
+    if person is not None and pin and person.check_pin(pin):
+        person.pin_failures = 0
+        ctx.call.person, ctx.call.authenticated = person, True
+        return choose_group_then_menu(ctx, person.groups(), "signed_in")
+    ctx.call.pin_failures = (ctx.call.pin_failures or 0) + 1
+    if person is not None:
+        person.pin_failures = (person.pin_failures or 0) + 1
+        if person.pin_failures >= PIN_FAILURES_TO_LOCK:
+            person.pin_locked_until = now + timedelta(minutes=LOCK_MINUTES)
+            person.pin_failures = 0
+            audit.record("phone", "person.pin_locked", entity="person", entity_id=person.id)
+            return offer_way_on(ctx, response, "pin_locked")
+    if ctx.call.pin_failures >= PIN_TRIES_PER_CALL:
+        return offer_way_on(ctx, response, "pin_too_many")
+    ctx.say(response, "pin_wrong")
+    return ask_member_number(ctx, response)
+
+
+def offer_way_on(ctx: CallerContext, response: VoiceResponse, reason: str) -> VoiceResponse:
+    """After too many wrong PINs: say why, then a guest (where allowed) or a person."""
+    ctx.remember(pin_stopped=True)
+    if reason:
+        ctx.say(response, reason, minutes=LOCK_MINUTES)
+    ctx.visit("way on")
+    gather = ctx.gather(response, "phone.identify_way_on", NUMBER_CHOICES)
+    ctx.say(gather, "way_on")
+    if guests_possible(ctx):
+        ctx.say(gather, "guest_option")
+    ctx.say(gather, "person_option")
+    return response
+
+
+def answer_way_on(ctx: CallerContext) -> VoiceResponse:
+    response = VoiceResponse()
+    if ctx.heard_nothing:
+        return response if note_silence(ctx, response) else offer_way_on(ctx, response, "")
+    way = way_chosen(ctx)
+    if way is not None:
+        return way
+    keys = ["*", "0"] if guests_possible(ctx) else ["0"]
+    ctx.say(response, "invalid_choice", keys=spoken_keys(keys, ctx.language))
+    return offer_way_on(ctx, response, "")
+
+
+def start_guest(ctx: CallerContext) -> VoiceResponse:
+    group = ctx.group
+    if group is not None and group.guests_allowed:
+        ctx.call.is_guest, ctx.call.person = True, None
+        return welcome_to_menu(ctx, "welcome_guest")
+    open_groups = guest_groups()
+    if group is not None or not open_groups:
+        response = VoiceResponse()
+        ctx.say(response, "guests_not_allowed")
+        if ctx.recall("pin_stopped"):
+            return offer_way_on(ctx, response, "")
+        return ask_member_number(ctx, response)
+    ctx.call.is_guest, ctx.call.person = True, None
+    return choose_group_then_menu(ctx, open_groups, "welcome_guest")
+
+
+def ask_group(ctx: CallerContext, response: VoiceResponse, page: int = 0) -> VoiceResponse:
+    """Up to four groups at a time; 9 for more."""
+    ids = list(ctx.recall("group_choices", []))
+    shown = _shown(ids, page)
+    ctx.visit("choose group")
+    gather = ctx.gather(response, "phone.identify_group", page=page)
+    for key, group_id in enumerate(shown, start=1):
+        group = db.session.get(Group, group_id)
+        ctx.say(gather, "group_option", key=key, name=group.name if group else "")
+    if len(ids) > (page + 1) * GROUPS_PER_PAGE:
+        ctx.say(gather, "more_groups")
+    return response
+
+
+def answer_group(ctx: CallerContext, page: int) -> VoiceResponse:
+    response = VoiceResponse()
+    ids = list(ctx.recall("group_choices", []))
+    if not ids:
+        return start_call(ctx)
+    if ctx.heard_nothing:
+        return response if note_silence(ctx, response) else ask_group(ctx, response, page)
+    key = ctx.digits.strip("#") or spoken_number(ctx.speech, ctx.language)
+    if key == "9" and len(ids) > (page + 1) * GROUPS_PER_PAGE:
+        return ask_group(ctx, response, page + 1)
+    shown = _shown(ids, page)
+    if not (len(key) == 1 and key.isdigit() and 1 <= int(key) <= len(shown)):
+        keys = [str(k) for k in range(1, len(shown) + 1)]
+        ctx.say(response, "invalid_choice", keys=spoken_keys(keys, ctx.language))
+        return ask_group(ctx, response, page)
+    ctx.call.group_id = shown[int(key) - 1]
+    return welcome_to_menu(ctx, str(ctx.recall("greeting", "welcome_known")))
+
+
+def _shown(ids: list[int], page: int) -> list[int]:
+    return ids[page * GROUPS_PER_PAGE : (page + 1) * GROUPS_PER_PAGE] or ids[:GROUPS_PER_PAGE]

@@ -1,0 +1,88 @@
+"""The `@webhook` decorator every phone view uses (see context.py for how to write a view)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response, request
+from twilio.twiml.voice_response import VoiceResponse
+
+from voice_app.extensions import db
+from voice_app.phone.calls import get_or_start_call
+from voice_app.phone.context import CallerContext
+from voice_app.phone.security import twilio_signed
+from voice_app.phone.twiml import twiml
+
+KEPT_ANSWERS = 6  # answers remembered per call, to replay Twilio's retries exactly
+MAX_FIELD_LENGTH = 500
+View = Callable[[CallerContext], VoiceResponse]
+
+
+def clean(value: str | None, limit: int = MAX_FIELD_LENGTH) -> str:
+    """A form value safe for any database: no control characters (PostgreSQL refuses NUL)."""
+    text = "".join(ch for ch in (value or "") if ch.isprintable())
+    return text.strip()[:limit]
+
+
+def fingerprint(path: str, args: dict[str, str], form: dict[str, str]) -> str:
+    payload = json.dumps([path, sorted(args.items()), sorted(form.items())])
+    return hashlib.sha256(payload.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def context_from_request() -> CallerContext:
+    """The caller's context for this request; the call record is made if we never saw it."""
+    form = {clean(k, 64): clean(v) for k, v in request.form.items()}
+    args = {clean(k, 64): clean(v, 64) for k, v in request.args.items()}
+    call = get_or_start_call(form.get("CallSid", ""), form.get("From"), form.get("To"))
+    return CallerContext(
+        call=call,
+        digits="".join(ch for ch in form.get("Digits", "") if ch in "0123456789*#"),
+        speech=form.get("SpeechResult", ""),
+        form=form,
+        args=args,
+    )
+
+
+def _keep_answer(ctx: CallerContext, key: str, answer: str) -> None:
+    answers = dict(ctx.recall("answers", {}))
+    answers[key] = answer
+    ctx.remember(answers=dict(list(answers.items())[-KEPT_ANSWERS:]))
+
+
+def webhook(view: View | None = None, *, identified: bool = True) -> Any:
+    """Make a phone view: signed, call loaded, retries replayed, committed, TwiML out.
+
+    identified=True (the default) means the view needs a known caller or a guest; a call that is
+    not yet identified (say, a Gather action for a call we never saw) is started properly instead.
+    """
+
+    def decorate(func: View) -> Callable[..., Response]:
+        @wraps(func)
+        @twilio_signed
+        def wrapper() -> Response:
+            ctx = context_from_request()
+            key = fingerprint(request.path, ctx.args, ctx.form)
+            replay = ctx.recall("answers", {}).get(key)
+            if replay is not None:
+                return twiml(replay)
+            ctx.remember(step=int(ctx.recall("step", 0)) + 1)
+            if not ctx.heard_nothing:
+                ctx.remember(silences=0)
+            if identified and not ctx.identified:
+                from voice_app.phone.identify import start_call
+
+                response = start_call(ctx)
+            else:
+                response = func(ctx)
+            answer = str(response)
+            _keep_answer(ctx, key, answer)
+            db.session.commit()
+            return twiml(answer)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

@@ -1,0 +1,86 @@
+"""Turn a stored recording into a Transcript on our own machine, and update what it belongs to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+
+from voice_app.extensions import db
+from voice_app.models import (
+    Comment,
+    FeedbackStatus,
+    Group,
+    Recording,
+    RecordingStatus,
+    ShoppingItem,
+    Transcript,
+)
+from voice_app.recordings.capture import linked_item
+
+DEFAULT_LANGUAGE = "en-GB"
+
+
+class NotReady(Exception):
+    """The audio is not stored yet (or was erased): nothing to transcribe."""
+
+
+def machine_transcript(recording: Recording) -> Transcript | None:
+    """The engine's transcript (not a person's correction), if there is one already."""
+    return next((t for t in recording.transcripts if t.engine != "human"), None)
+
+
+def recording_language(recording: Recording) -> str:
+    group = db.session.get(Group, recording.group_id) if recording.group_id else None
+    return group.language if group and group.language else DEFAULT_LANGUAGE
+
+
+def transcribe(recording: Recording) -> Transcript:
+    """Run the offline recognizer once per recording (the caller commits)."""
+    existing = machine_transcript(recording)
+    if existing is not None:
+        return existing
+    if recording.status != RecordingStatus.STORED or not recording.local_path:
+        raise NotReady(f"recording {recording.id} is {recording.status}, not stored")
+    if not Path(recording.local_path).is_file():
+        raise NotReady(f"the audio of recording {recording.id} is missing from the data dir")
+    from voice_app.speech.recognition import choose_recognizer
+
+    settings = current_app.config["SETTINGS"]
+    recognizer = choose_recognizer(
+        recording_language(recording), settings.vosk_model_path, settings.models_dir
+    )
+    result = recognizer.transcribe(recording.local_path)
+    transcript = Transcript(
+        recording=recording,
+        text=result.text,
+        words=list(result.words),
+        engine=result.engine,
+        model=result.model,
+        language=result.language,
+        real_time_factor=result.real_time_factor,
+    )
+    db.session.add(transcript)
+    if result.audio_seconds:
+        recording.duration_seconds = round(result.audio_seconds, 2)
+    apply_text(recording, result.text)
+    return transcript
+
+
+def apply_text(recording: Recording, text: str) -> None:
+    """Put the words heard on the comment or shopping-list item the recording belongs to."""
+    item = linked_item(recording)
+    if isinstance(item, Comment):
+        item.text = text
+        item.status = FeedbackStatus.TRANSCRIBED
+    elif isinstance(item, ShoppingItem):
+        item.original_text = text
+        item.text = item.text or text
+
+
+def mark_failed(recording: Recording, reason: str) -> None:
+    """Record why the machine gave up; the audio (ours or Twilio's) is kept for a person."""
+    recording.error = reason[:4000]
+    item = linked_item(recording)
+    if isinstance(item, Comment):
+        item.status = FeedbackStatus.FAILED

@@ -1,0 +1,113 @@
+"""The coordinators' web view: sign-in, dashboard and one blueprint per area of work."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from voice_app.extensions import login_manager
+from voice_app.web import formatting
+
+# Every page of the web view: no inline scripts or styles, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+NOT_WEB_BLUEPRINTS = {"phone", "health"}
+assets = Blueprint(
+    "assets",
+    __name__,
+    static_folder="static",
+    static_url_path="/assets",
+    template_folder="templates",
+)
+
+
+def register_web(app: Flask) -> None:
+    """Blueprints, sign-in, security headers, error pages and template filters."""
+    from voice_app.web import (
+        audit_log,
+        auth,
+        comments,
+        dashboard,
+        exports_views,
+        media,
+        meetings,
+        money_views,
+        people,
+        shopping,
+    )
+
+    app.register_blueprint(assets)
+    for module in (
+        auth,
+        dashboard,
+        meetings,
+        media,
+        comments,
+        shopping,
+        people,
+        money_views,
+        exports_views,
+        audit_log,
+    ):
+        app.register_blueprint(module.bp)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(auth.load_user)
+    formatting.register_filters(app)
+    app.after_request(_security_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(404, _not_found)
+    app.register_error_handler(403, _forbidden)
+    app.register_error_handler(413, _too_large)
+
+
+def _security_headers(response: Response) -> Response:
+    if request.blueprint in NOT_WEB_BLUEPRINTS:
+        return response
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _error_page(status: int, title: str, message: str):
+    if request.blueprint in NOT_WEB_BLUEPRINTS:
+        return Response(message, status=status, mimetype="text/plain")
+    return render_template("error.html", title=title, message=message), status
+
+
+def _csrf_error(error: CSRFError):
+    return _error_page(
+        400,
+        "The form had expired",
+        "For your safety the form could not be sent: it had expired or came from another site. "
+        "Go back, reload the page and try again.",
+    )
+
+
+def _not_found(_error):
+    return _error_page(404, "Page not found", "There is nothing here, or it is not yours to see.")
+
+
+def _forbidden(_error):
+    return _error_page(
+        403, "Not allowed", "Your sign-in cannot do that. Ask a coordinator of the group."
+    )
+
+
+def _too_large(_error):
+    return _error_page(
+        413,
+        "That file is too large",
+        "The file is larger than this site accepts (50 MB). Save a smaller copy, for example "
+        "without pictures, and try again.",
+    )

@@ -1,0 +1,168 @@
+"""Attendance and payments: mark in-person attendance, approve, mark paid, correct, export.
+Only coordinators and admins handle money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from voice_app.attendance import mark_in_person
+from voice_app.errors import InputError
+from voice_app.extensions import db
+from voice_app.models import Attendance, Meeting, Payment, PaymentStatus, Person
+from voice_app.payments import status as payment_status
+from voice_app.payments.calculate import calculate_for_meeting
+from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
+from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
+
+bp = Blueprint("money", __name__, url_prefix="/money")
+
+
+def _managed_ids() -> list[int]:
+    return [g.id for g in visible_groups(current_user) if can_manage(current_user, g.id)]
+
+
+@bp.get("")
+@login_required
+def index():
+    ids = _managed_ids()
+    pending = db.session.scalars(
+        select(Payment)
+        .join(Meeting, Meeting.id == Payment.meeting_id)
+        .where(Meeting.group_id.in_(ids), Payment.status != PaymentStatus.PAID)
+        .order_by(Meeting.starts_at, Payment.id)
+    ).all()
+    meetings = db.session.scalars(
+        select(Meeting).where(Meeting.group_id.in_(ids)).order_by(Meeting.starts_at.desc())
+    ).all()
+    return render_template(
+        "money/index.html",
+        title="Attendance and payments",
+        payments=pending,
+        meetings=meetings,
+        managed=bool(ids),
+        action=ActionForm(),
+    )
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    meeting = get_or_404(Meeting, meeting_id)
+    require_manager(current_user, meeting.group_id)
+    return meeting
+
+
+def _render_meeting(meeting: Meeting, form: AttendanceForm | None = None, code: int = 200):
+    form = form or AttendanceForm(formdata=None)
+    members = sorted(
+        (m.person for m in meeting.group.memberships if m.active and not m.person.erased_at),
+        key=lambda p: p.name,
+    )
+    form.person.choices = [(p.id, f"{p.name} ({p.member_number})") for p in members]
+    return render_template(
+        "money/meeting.html",
+        title=f"Attendance and payments: {meeting.title}",
+        meeting=meeting,
+        attendance=db.session.scalars(
+            select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
+        ).all(),
+        payments=db.session.scalars(
+            select(Payment).where(Payment.meeting_id == meeting.id).order_by(Payment.id)
+        ).all(),
+        form=form,
+        action=ActionForm(),
+    ), code
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@login_required
+def meeting(meeting_id: int):
+    return _render_meeting(_meeting(meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/attendance")
+@login_required
+def mark_attendance(meeting_id: int):
+    found = _meeting(meeting_id)
+    form = AttendanceForm()
+    form.person.choices = [(m.person_id, "") for m in found.group.memberships]
+    if form.validate_on_submit():
+        person = db.session.get(Person, form.person.data)
+        mark_in_person(found, person, current_user, minutes=form.minutes.data)
+        db.session.commit()
+        flash(f"{person.name} marked as attending in person.", "success")
+        return redirect(url_for("money.meeting", meeting_id=found.id))
+    return _render_meeting(found, form, 400)
+
+
+@bp.post("/meetings/<int:meeting_id>/calculate")
+@login_required
+def calculate(meeting_id: int):
+    found = _meeting(meeting_id)
+    made = calculate_for_meeting(found)
+    db.session.commit()
+    flash(f"Payments worked out for {len(made)} residents.", "success")
+    return redirect(url_for("money.meeting", meeting_id=found.id))
+
+
+def _payment(payment_id: int) -> Payment:
+    payment = get_or_404(Payment, payment_id)
+    require_manager(current_user, db.session.get(Meeting, payment.meeting_id).group_id)
+    return payment
+
+
+def _change(payment: Payment, change, message: str):
+    try:
+        change()
+    except InputError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("money.meeting", meeting_id=payment.meeting_id))
+
+
+@bp.post("/payments/<int:payment_id>/approve")
+@login_required
+def approve(payment_id: int):
+    payment = _payment(payment_id)
+    return _change(
+        payment, lambda: payment_status.approve(payment, current_user), "Payment approved."
+    )
+
+
+@bp.post("/payments/<int:payment_id>/paid")
+@login_required
+def paid(payment_id: int):
+    payment = _payment(payment_id)
+    return _change(
+        payment, lambda: payment_status.mark_paid(payment, current_user), "Marked as paid."
+    )
+
+
+def _pence(pounds: Decimal) -> int:
+    return int((pounds * 100).to_integral_value())
+
+
+@bp.route("/payments/<int:payment_id>/correct", methods=["GET", "POST"])
+@login_required
+def correct(payment_id: int):
+    payment = _payment(payment_id)
+    if payment.status == PaymentStatus.PAID:
+        abort(404)
+    form = CorrectionForm(data={"amount": Decimal(payment.amount_pence) / 100})
+    if submit(
+        form,
+        lambda: payment_status.correct(
+            payment, _pence(form.amount.data), form.reason.data, current_user
+        ),
+    ):
+        flash("Payment corrected. It needs approving again.", "success")
+        return redirect(url_for("money.meeting", meeting_id=payment.meeting_id))
+    code = 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "money/correct.html", title="Correct a payment", payment=payment, form=form
+    ), code

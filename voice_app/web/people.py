@@ -1,0 +1,221 @@
+"""Residents and officers: contact, phone preferences, payment choice, PINs, access needs,
+co-chairs. Co-chairs may look; coordinators change; bank details only for coordinators."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from voice_app.directory import add_person
+from voice_app.errors import InputError
+from voice_app.extensions import db
+from voice_app.models import AccessNeed, Membership, Person, Role
+from voice_app.web import people_rules
+from voice_app.web.access import can_manage, can_see, get_or_404, visible_groups
+from voice_app.web.forms import (
+    AccessNeedForm,
+    ActionForm,
+    BankForm,
+    NewPersonForm,
+    PersonForm,
+    submit,
+)
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+
+
+def _actor() -> str:
+    return f"user:{current_user.id}"
+
+
+@bp.get("")
+@login_required
+def index():
+    groups = visible_groups(current_user)
+    can_add = any(can_manage(current_user, g.id) for g in groups)
+    chosen = request.args.get("group", type=int)
+    if chosen:
+        groups = [g for g in groups if g.id == chosen]
+    return render_template("people/index.html", title="People", groups=groups, can_add=can_add)
+
+
+def _person(person_id: int, manage: bool = False) -> tuple[Person, list[Membership]]:
+    """The person and their memberships in the signed-in person's groups (404 if none)."""
+    person = get_or_404(Person, person_id)
+    memberships = [m for m in person.memberships if can_see(current_user, m.group_id)]
+    if not memberships or person.erased_at is not None:
+        abort(404)
+    if manage and not any(can_manage(current_user, m.group_id) for m in memberships):
+        abort(403)
+    return person, memberships
+
+
+def _render(person: Person, memberships, code: int = 200, **forms):
+    manager = any(can_manage(current_user, m.group_id) for m in memberships)
+    values = {
+        **{c.key: getattr(person, c.key) for c in Person.__table__.columns},
+        "payment_lower_amount": (person.payment_lower_amount_pence or 0) / 100 or None,
+        "contact_preference": str(person.contact_preference),
+        "payment_preference": str(person.payment_preference),
+    }
+    all_forms = {
+        "form": forms.get("form") or PersonForm(data=values),
+        "bank_form": forms.get("bank_form") or BankForm(data=values),
+        "need_form": forms.get("need_form") or AccessNeedForm(formdata=None),
+    }
+    return render_template(
+        "people/show.html",
+        title=person.name,
+        person=person,
+        memberships=memberships,
+        manager=manager,
+        sees_bank=manager,
+        action=ActionForm(),
+        all_forms=list(all_forms.values()),
+        new_pin=forms.get("new_pin"),
+        **all_forms,
+    ), code
+
+
+@bp.get("/<int:person_id>")
+@login_required
+def show(person_id: int):
+    return _render(*_person(person_id))
+
+
+def _apply(person, memberships, form_name: str, form, change, message: str):
+    if submit(form, change):
+        flash(message, "success")
+        return redirect(url_for("people.show", person_id=person.id))
+    return _render(person, memberships, 400, **{form_name: form})
+
+
+@bp.post("/<int:person_id>")
+@login_required
+def update(person_id: int):
+    person, memberships = _person(person_id, manage=True)
+    form = PersonForm()
+    fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    return _apply(
+        person,
+        memberships,
+        "form",
+        form,
+        lambda: people_rules.update_person(
+            person, actor=_actor(), group_id=memberships[0].group_id, **fields
+        ),
+        "Details saved.",
+    )
+
+
+@bp.post("/<int:person_id>/bank")
+@login_required
+def bank(person_id: int):
+    person, memberships = _person(person_id, manage=True)
+    form = BankForm()
+    return _apply(
+        person,
+        memberships,
+        "bank_form",
+        form,
+        lambda: people_rules.set_bank_details(
+            person,
+            form.bank_account_name.data,
+            form.bank_sort_code.data,
+            form.bank_account_number.data,
+            _actor(),
+        ),
+        "Bank details saved.",
+    )
+
+
+@bp.post("/<int:person_id>/pin")
+@login_required
+def pin(person_id: int):
+    person, memberships = _person(person_id, manage=True)
+    new_pin = people_rules.reset_pin(person, _actor())
+    db.session.commit()
+    # Shown on this one response only: it is never stored or shown again.
+    return _render(person, memberships, new_pin=new_pin)
+
+
+@bp.post("/<int:person_id>/needs")
+@login_required
+def add_need(person_id: int):
+    person, memberships = _person(person_id, manage=True)
+    form = AccessNeedForm()
+    return _apply(
+        person,
+        memberships,
+        "need_form",
+        form,
+        lambda: people_rules.add_access_need(person, form.kind.data, form.detail.data, _actor()),
+        "Access need added.",
+    )
+
+
+@bp.post("/<int:person_id>/needs/<int:need_id>/remove")
+@login_required
+def remove_need(person_id: int, need_id: int):
+    person, _ = _person(person_id, manage=True)
+    need = get_or_404(AccessNeed, need_id)
+    if need.person_id != person.id:
+        abort(404)
+    people_rules.remove_access_need(need, _actor())
+    db.session.commit()
+    flash(f"Access need removed: {need.kind}.", "success")
+    return redirect(url_for("people.show", person_id=person.id))
+
+
+@bp.post("/<int:person_id>/co-chair/<int:group_id>")
+@login_required
+def co_chair(person_id: int, group_id: int):
+    person, memberships = _person(person_id)
+    membership = next((m for m in memberships if m.group_id == group_id), None)
+    if membership is None:
+        abort(404)
+    if not can_manage(current_user, group_id):
+        abort(403)
+    on = request.form.get("co_chair") == "yes"
+    try:
+        replaced = people_rules.set_co_chair(membership, on, _actor())
+    except InputError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        note = f" {', '.join(replaced)} is no longer co-chair." if replaced else ""
+        flash(
+            ("Now co-chair of " if on else "No longer co-chair of ")
+            + membership.group.name
+            + "."
+            + note,
+            "success",
+        )
+    return redirect(url_for("people.show", person_id=person.id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    groups = [g for g in visible_groups(current_user) if can_manage(current_user, g.id)]
+    if not groups:
+        abort(403)
+    form = NewPersonForm()
+    form.group.choices = [(g.id, g.name) for g in groups]
+    by_id = {g.id: g for g in groups}
+    added = submit(
+        form,
+        lambda: add_person(
+            by_id[form.group.data],
+            form.name.data,
+            form.phone.data or None,
+            Role(form.role.data),
+            actor=_actor(),
+        ),
+    )
+    if added:
+        person, new_pin = added
+        return _render(person, person.memberships, new_pin=new_pin)
+    code = 400 if form.errors or form.form_errors else 200
+    return render_template("people/new.html", title="Add a person", form=form), code

@@ -1,0 +1,136 @@
+"""Changes to people: details, phone preferences, payment choice, bank details, PINs,
+access needs and co-chairs. Every change goes in the audit log (without secrets)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from voice_app import audit
+from voice_app.directory import normalise_phone
+from voice_app.errors import InputError
+from voice_app.extensions import db
+from voice_app.models import AccessNeed, Membership, PaymentPreference, Person, Role, utcnow
+
+NEW_PIN_DIGITS = 4
+
+
+def _record(actor: str, action: str, person: Person, group_id: int | None = None, **detail):
+    audit.record(actor, action, entity="person", entity_id=person.id, group_id=group_id, **detail)
+
+
+def update_person(
+    person: Person,
+    *,
+    name: str,
+    phone: str | None,
+    speech_rate: int,
+    extra_time_seconds: int,
+    contact_preference: str,
+    payment_preference: str,
+    payment_lower_amount: Decimal | None,
+    payment_charity: str | None,
+    recording_consent: bool,
+    notes: str | None,
+    actor: str,
+    group_id: int | None = None,
+) -> list[str]:
+    """Apply the form's values; returns the names of the fields that changed."""
+    name = " ".join((name or "").split())
+    if not name or len(name) > 200:
+        raise InputError("A person needs a name of 1 to 200 characters.", "name")
+    phone = normalise_phone(phone) if (phone or "").strip() else None
+    if phone and phone != person.phone:
+        if db.session.scalar(select(Person).where(Person.phone == phone, Person.id != person.id)):
+            raise InputError(f"Someone else already has the phone number {phone}.", "phone")
+    preference = PaymentPreference(payment_preference)
+    lower = int(payment_lower_amount * 100) if payment_lower_amount is not None else None
+    if preference == PaymentPreference.LOWER_AMOUNT and not lower:
+        raise InputError("Enter the lower amount they would like.", "payment_lower_amount")
+    charity = (payment_charity or "").strip() or None
+    if preference == PaymentPreference.CHARITY and not charity:
+        raise InputError("Name the charity to pay instead.", "payment_charity")
+    values = {
+        "name": name,
+        "phone": phone,
+        "speech_rate": speech_rate,
+        "extra_time_seconds": extra_time_seconds,
+        "contact_preference": contact_preference,
+        "payment_preference": preference,
+        "payment_lower_amount_pence": lower,
+        "payment_charity": charity,
+        "recording_consent": recording_consent,
+        "notes": (notes or "").strip() or None,
+    }
+    changed = [key for key, value in values.items() if getattr(person, key) != value]
+    for key in changed:
+        setattr(person, key, values[key])
+    if "recording_consent" in changed:
+        person.recording_consent_at = utcnow()
+    if changed:
+        _record(actor, "person.updated", person, group_id, changed=changed)
+    return changed
+
+
+def set_bank_details(
+    person: Person, account_name: str, sort_code: str, account_number: str, actor: str
+) -> None:
+    sort_code = re.sub(r"[\s-]", "", sort_code or "")
+    account_number = re.sub(r"\s", "", account_number or "")
+    if sort_code and not re.fullmatch(r"\d{6}", sort_code):
+        raise InputError("A sort code is 6 digits, like 12-34-56.", "bank_sort_code")
+    if account_number and not re.fullmatch(r"\d{8}", account_number):
+        raise InputError("An account number is 8 digits.", "bank_account_number")
+    person.bank_account_name = (account_name or "").strip() or None
+    person.bank_sort_code = sort_code or None
+    person.bank_account_number = account_number or None
+    _record(actor, "person.bank_details_changed", person)
+
+
+def reset_pin(person: Person, actor: str) -> str:
+    """A new random PIN, returned once to be told to the person; only its hash is kept."""
+    pin = f"{secrets.randbelow(10**NEW_PIN_DIGITS):0{NEW_PIN_DIGITS}d}"
+    person.set_pin(pin)
+    _record(actor, "person.pin_reset", person)
+    return pin
+
+
+def add_access_need(person: Person, kind: str, detail: str | None, actor: str) -> AccessNeed:
+    kind = " ".join((kind or "").split())
+    if not kind:
+        raise InputError("Name the access need.", "kind")
+    need = AccessNeed(person=person, kind=kind[:100], detail=(detail or "").strip() or None)
+    db.session.add(need)
+    _record(actor, "person.access_need_added", person, kind=need.kind)
+    return need
+
+
+def remove_access_need(need: AccessNeed, actor: str) -> None:
+    _record(actor, "person.access_need_removed", need.person, kind=need.kind)
+    db.session.delete(need)
+
+
+def set_co_chair(membership: Membership, on: bool, actor: str) -> list[str]:
+    """One resident and one officer co-chair per group: a new one replaces the last.
+    Returns the names of anyone replaced."""
+    if membership.role not in (Role.RESIDENT, Role.OFFICER):
+        raise InputError("Co-chairs are a resident and a senior officer.", "co_chair")
+    replaced = []
+    if on:
+        for other in membership.group.memberships:
+            if other is not membership and other.co_chair and other.role == membership.role:
+                other.co_chair = False
+                replaced.append(other.person.name)
+    membership.co_chair = on
+    _record(
+        actor,
+        "person.co_chair" if on else "person.co_chair_removed",
+        membership.person,
+        membership.group_id,
+        role=str(membership.role),
+        replaced=replaced or None,
+    )
+    return replaced
