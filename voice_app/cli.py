@@ -89,6 +89,8 @@ def demo() -> None:
     group = info["group"]
     if not info["created"]:
         click.echo(f"demo group already loaded: {group.name} (id {group.id})")
+        click.echo("  (PINs and the web password were shown when it was first loaded)")
+        click.echo(f"Twilio auth token for the simulator: {info['token']}")
         return
     click.echo(f"demo group: {group.name} (id {group.id})")
     for name, login in info["pins"].items():
