@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export VOICE_APP_DATA_DIR="${VOICE_APP_DATA_DIR:-$PWD/instance}"
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-5000}"
+# Twilio signs the URL it calls: it must be the address the app is reached at.
+export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://$HOST:$PORT}"
 VA=.venv/bin/voice-app
 
 if [ -n "$($VA models list --installed-languages 2>/dev/null | grep -x en || true)" ]; then
@@ -20,5 +24,5 @@ $VA demo
 $VA worker &
 worker_pid=$!
 trap 'kill $worker_pid 2>/dev/null || true' EXIT
-echo "demo: web view at http://${HOST:-127.0.0.1}:${PORT:-5000}/ ; try the phone line with: $VA call --from +447700900101"
-$VA serve --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}"
+echo "demo: web view at http://$HOST:$PORT/ ; try the phone line with: $VA call --from +447700900101"
+$VA serve --host "$HOST" --port "$PORT"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3 python3-venv python3-pip      # the app
   espeak-ng sox                         # text-to-speech and audio conversion
-  alsa-utils                            # ships recordings of a human voice used by speech tests
+  alsa-utils asterisk-core-sounds-en-wav pocketsphinx-testdata  # human speech for speech tests
   postgresql                            # the scale-out database, tested for real
   chromium                              # the browser for the web view's tests
   curl ca-certificates

@@ -139,3 +139,21 @@ def test_cli_erase_needs_confirmation_and_export_writes_zip(app, data_dir, tmp_p
     assert db.session.get(Person, person.id).erased_at is not None
     result = runner.invoke(main, ["privacy", "erase", person.member_number, "--yes"])
     assert result.exit_code == 2
+
+
+def test_housekeeping_enqueues_one_retention_job_a_day_and_the_worker_runs_it(app, data_dir):
+    from voice_app.jobs.housekeeping import Housekeeping
+    from voice_app.jobs.worker import Worker
+    from voice_app.models import Job, JobStatus
+
+    group = make_group()
+    person = make_person(group)
+    _, audio = _comment_with_audio(person, group, data_dir, "RE7", days_old=120, reviewed=True)
+    Housekeeping(min_interval=0)()
+    Housekeeping(min_interval=0)()  # a second worker ticking the same day
+    jobs = db.session.scalars(select(Job).where(Job.kind == "apply_retention")).all()
+    assert len(jobs) == 1
+    assert Worker(app, kinds=["apply_retention"]).run(once=True) == 1
+    db.session.expire_all()
+    assert db.session.get(Job, jobs[0].id).status == JobStatus.DONE
+    assert not audio.exists()

@@ -89,6 +89,8 @@ def demo() -> None:
     group = info["group"]
     if not info["created"]:
         click.echo(f"demo group already loaded: {group.name} (id {group.id})")
+        click.echo("  (PINs and the web password were shown when it was first loaded)")
+        click.echo(f"Twilio auth token for the simulator: {info['token']}")
         return
     click.echo(f"demo group: {group.name} (id {group.id})")
     for name, login in info["pins"].items():
@@ -132,13 +134,14 @@ def worker(once: bool) -> None:
     """Run background work: downloads, transcription, speech rendering."""
     import logging
 
+    from voice_app.jobs.housekeeping import Housekeeping
     from voice_app.jobs.worker import Worker
+    from voice_app.outreach.scheduler import OutreachScheduler
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     worker = Worker(_app())
-    from voice_app.outreach.scheduler import OutreachScheduler  # outreach
-
-    worker.periodic.append(OutreachScheduler())  # outreach: reminders, papers-ready, retries
+    worker.periodic.append(OutreachScheduler())  # reminders, papers-ready calls, retries
+    worker.periodic.append(Housekeeping())  # audio retention, once a day
     ran = worker.run(once=once)
     if once:
         click.echo(f"ran {ran} job(s)")

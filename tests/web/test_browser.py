@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,16 @@ from sqlalchemy import select
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, serious_violations, serve
 from tests.web.helpers import PASSWORD
 from voice_app.extensions import db
-from voice_app.models import Paper, PaperSection, ShoppingStatus, Transcript
+from voice_app.models import (
+    Meeting,
+    OutboundKind,
+    OutboundMessage,
+    Paper,
+    PaperSection,
+    ShoppingStatus,
+    Transcript,
+    utcnow,
+)
 from voice_app.papers.rendering import render_cached
 
 pytestmark = pytest.mark.slow
@@ -195,11 +205,38 @@ def _pages(world, paper) -> list[str]:
         f"/money/meetings/{a.payment.meeting_id}",
         f"/money/payments/{a.payment.id}/correct",
         "/audit",
+        "/groups",
+        f"/groups/{a.group.id}/settings",
+        f"/groups/{a.group.id}/payment-policy",
+        "/sent",
+        f"/people/{a.resident.id}/erase",
         "/no-such-page",
     ]
 
 
-def test_every_page_passes_axe(page, world, paper, browser, site):
+@pytest.fixture
+def sent_and_over(world):
+    """A call sent, and a resident over the weekly limit, so those tables and warnings show."""
+    db.session.add(
+        OutboundMessage(
+            group_id=world.a.group.id,
+            person_id=world.a.resident.id,
+            kind=OutboundKind.CALL,
+            purpose="papers ready",
+            to_number=world.a.resident.phone,
+            dedupe_key="browser:papers-ready",
+            status="sent",
+            attempts=1,
+            answered_by="human",
+        )
+    )
+    held = db.session.get(Meeting, world.a.payment.meeting_id)
+    held.starts_at, held.ends_at = utcnow(), utcnow() + timedelta(hours=2)  # this week and month
+    world.a.group.weekly_payment_limit_pence = 100
+    db.session.commit()
+
+
+def test_every_page_passes_axe(page, world, paper, browser, site, sent_and_over):
     problems = {}
     for url in _pages(world, paper):
         page.goto(url)
@@ -207,11 +244,22 @@ def test_every_page_passes_axe(page, world, paper, browser, site):
         assert page.title().endswith("– voice-app"), url
         assert page.locator("h1").count() == 1, url
         problems[url] = serious_violations(page)
+        _screenshot(page, "page" + url.replace("/", "-").replace("?", "-"))
     # Pages showing errors, too.
     page.goto("/meetings/new")
     page.get_by_role("button", name="Add the meeting").click()
     assert page.title().startswith("Error: ")
     problems["meeting form with errors"] = serious_violations(page)
+    page.goto(f"/groups/{world.a.group.id}/payment-policy")
+    page.get_by_label("Hourly rate in pounds").fill("20.005")
+    page.get_by_role("button", name="Save the payment policy").click()
+    assert page.title().startswith("Error: ")
+    problems["payment policy with errors"] = serious_violations(page)
+    page.goto(f"/people/{world.a.resident.id}/erase")
+    page.get_by_label("Type their member number to confirm").fill("wrong")
+    page.get_by_role("button", name="Erase Resident A").click()
+    assert page.title().startswith("Error: ")
+    problems["erase with errors"] = serious_violations(page)
     signed_out = browser.new_page(base_url=site)
     signed_out.goto("/login")
     problems["/login"] = serious_violations(signed_out)

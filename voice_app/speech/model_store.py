@@ -2,8 +2,7 @@
 
 Archives are unpacked into a hidden folder beside the destination and renamed
 into place only once their checksum and layout check out, so the worker never
-sees a half-installed model. Members that would land outside the folder
-(absolute paths, `..`, symlinks) are refused, not silently skipped.
+sees a half-installed model. Unsafe archives are refused (see archive.py).
 """
 
 from __future__ import annotations
@@ -16,13 +15,14 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import requests
 from tqdm import tqdm
 
+from voice_app.speech.archive import UnsafeArchive, safe_unzip
 from voice_app.speech.model_catalogue import CATALOGUE, OFFICIAL_BASE_URL, CatalogueEntry
 from voice_app.speech.model_layout import (
     language_from_name,
@@ -33,7 +33,6 @@ from voice_app.speech.model_layout import (
 )
 
 _CHUNK = 1 << 16
-_MAX_UNPACKED_BYTES = 8 << 30
 
 
 class ModelStoreError(RuntimeError):
@@ -120,10 +119,16 @@ def install(
             return _move_into_place(staged, models_dir / name, meta)
     if not zipfile.is_zipfile(source):
         raise ModelStoreError(f"{source} is neither a model folder nor a zip archive")
-    name = name or source.name.removesuffix(".zip")
     models_dir.mkdir(parents=True, exist_ok=True)
-    meta = _metadata(name, language, str(source.resolve()), _sha256_file(source))
-    return _install_archive(source, models_dir, name, meta)
+    sha256 = _sha256_file(source)
+    with tempfile.TemporaryDirectory(dir=models_dir, prefix=".unpack-") as tmp:
+        unpacked = _mkdir(Path(tmp) / "unpacked")
+        root = _unzip(source, unpacked)
+        # Official zips hold one folder named after the model: that name beats the file's.
+        if name is None:
+            name = source.name.removesuffix(".zip") if root == unpacked.resolve() else root.name
+        meta = _metadata(name, language, str(source.resolve()), sha256)
+        return _move_into_place(root, models_dir / name, meta)
 
 
 def _metadata(name: str, language: str | None, source: str, sha256: str | None) -> dict:
@@ -189,13 +194,23 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _unzip(archive: Path, dest: Path) -> Path:
+    try:
+        return safe_unzip(archive, dest)
+    except UnsafeArchive as exc:
+        raise ModelStoreError(str(exc)) from exc
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
 def _install_archive(archive: Path, models_dir: Path, name: str, meta: dict) -> Path:
     target = models_dir / name
     _refuse_existing(target)
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".unpack-") as tmp:
-        unpacked = Path(tmp) / "unpacked"
-        unpacked.mkdir()
-        root = safe_unzip(archive, unpacked)
+        root = _unzip(archive, _mkdir(Path(tmp) / "unpacked"))
         return _move_into_place(root, target, meta)
 
 
@@ -211,41 +226,3 @@ def _move_into_place(staged: Path, target: Path, meta: dict) -> Path:
     _refuse_existing(target)
     staged.rename(target)  # same filesystem: atomic
     return target
-
-
-def safe_unzip(archive: Path, dest: Path) -> Path:
-    """Unpack a zip into dest, refusing unsafe members; return the model's root folder."""
-    dest = dest.resolve()
-    unpacked = 0
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            members = zf.infolist()
-            for info in members:
-                _check_member(info)
-                unpacked += info.file_size
-                if unpacked > _MAX_UNPACKED_BYTES:
-                    raise ModelStoreError(f"{archive.name} unpacks to more than 8 GiB; refused")
-            for info in members:
-                target = (dest / info.filename).resolve()
-                if not target.is_relative_to(dest):
-                    raise ModelStoreError(f"{archive.name}: {info.filename!r} escapes the folder")
-                if info.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(info) as src, target.open("wb") as out:
-                    shutil.copyfileobj(src, out, _CHUNK)
-    except zipfile.BadZipFile as exc:
-        raise ModelStoreError(f"{archive.name} is not a valid zip archive: {exc}") from exc
-    entries = [p for p in dest.iterdir() if not p.name.startswith(".")]
-    # Official archives hold one top folder named after the model.
-    return entries[0] if len(entries) == 1 and entries[0].is_dir() else dest
-
-
-def _check_member(info: zipfile.ZipInfo) -> None:
-    name = info.filename.replace("\\", "/")
-    parts = PurePosixPath(name).parts
-    if name.startswith("/") or (parts and ":" in parts[0]) or ".." in parts:
-        raise ModelStoreError(f"unsafe path in archive: {info.filename!r}; refused")
-    if (info.external_attr >> 16) & 0o170000 == 0o120000:
-        raise ModelStoreError(f"symbolic link in archive: {info.filename!r}; refused")

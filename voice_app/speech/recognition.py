@@ -8,6 +8,8 @@ there is no honest fallback, so the caller is told which model to install.
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 from voice_app.config import PROJECT_ROOT
@@ -35,7 +37,8 @@ __all__ = [
     "VoskRecognizer",
     "Word",
     "choose_recognizer",
-    "find_vosk_model",
+    "default_models_dir",
+    "find_vosk_models",
     "forget_loaded_models",
     "load_vosk_model",
     "transcribe",
@@ -44,16 +47,24 @@ __all__ = [
 DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
 
 
-def find_vosk_model(language: str, models_dir: str | Path | None = None) -> Path | None:
-    """The best installed Vosk model for a language: same region first, then any region."""
+def default_models_dir() -> Path:
+    """./models, or VOICE_APP_MODELS_DIR as config.Settings reads it, without loading Settings."""
+    return Path(os.environ.get("VOICE_APP_MODELS_DIR", DEFAULT_MODELS_DIR))
+
+
+log = logging.getLogger(__name__)
+
+
+def find_vosk_models(language: str, models_dir: str | Path | None = None) -> list[Path]:
+    """Installed Vosk models for a language, best first: same region, then any region."""
     wanted = normalise_language(language)
     candidates = [
         (folder, model_language(folder))
-        for folder in model_folders(Path(models_dir or DEFAULT_MODELS_DIR))
+        for folder in model_folders(Path(models_dir or default_models_dir()))
     ]
     usable = [(folder, lang) for folder, lang in candidates if language_matches(wanted, lang)]
     usable.sort(key=lambda pair: (pair[1] != wanted, pair[0].name))
-    return usable[0][0] if usable else None
+    return [folder for folder, _ in usable]
 
 
 def choose_recognizer(
@@ -66,6 +77,7 @@ def choose_recognizer(
     An explicit vosk_model_path (the VOSK_MODEL_PATH setting) wins unless its
     folder says it is for another language; a broken explicit model is an error
     rather than a silent downgrade, so a coordinator sees the misconfiguration.
+    A broken model merely found under models_dir is logged and skipped.
     """
     wanted = normalise_language(language)
     if vosk_model_path:
@@ -78,9 +90,11 @@ def choose_recognizer(
         offered = model_language(explicit)
         if offered is None or language_matches(wanted, offered):
             return VoskRecognizer(explicit, language=wanted)
-    found = find_vosk_model(wanted, models_dir)
-    if found is not None:
-        return VoskRecognizer(found, language=wanted)
+    for found in find_vosk_models(wanted, models_dir):
+        try:
+            return VoskRecognizer(found, language=wanted)
+        except RecognizerUnavailable as exc:  # a broken download must not stop transcription
+            log.warning("skipping Vosk model %s: %s", found, exc)
     if wanted.split("-")[0] == "en":
         return PocketSphinxRecognizer()
     raise RecognizerUnavailable(

@@ -56,7 +56,8 @@ class VoskRecognizer(Recognizer):
     engine = "vosk"
 
     def __init__(self, model_path: str | Path, language: str | None = None) -> None:
-        self.model_path = Path(model_path).resolve()
+        # Not resolved: a symlink under models/ is named (and so chosen) by its own name.
+        self.model_path = Path(model_path).absolute()
         self._model = load_vosk_model(self.model_path)
         meta = read_metadata(self.model_path)
         name = self.model_path.name

@@ -32,10 +32,13 @@ def register_web(app: Flask) -> None:
         comments,
         dashboard,
         exports_views,
+        groups,
         media,
         meetings,
         money_views,
         people,
+        privacy_views,
+        sent,
         shopping,
     )
 
@@ -51,6 +54,9 @@ def register_web(app: Flask) -> None:
         money_views,
         exports_views,
         audit_log,
+        groups,
+        sent,
+        privacy_views,
     ):
         app.register_blueprint(module.bp)
     login_manager.login_view = "auth.login"

@@ -40,6 +40,11 @@ def can_manage(user: User, group_id: int | None) -> bool:
     return user.is_admin or role_in(user, group_id) == StaffRole.COORDINATOR
 
 
+def manages_all(user: User, group_ids: list[int]) -> bool:
+    """Runs every one of these groups (an admin runs them all)."""
+    return all(can_manage(user, group_id) for group_id in group_ids)
+
+
 def sees_bank_details(user: User, group_id: int | None) -> bool:
     """Bank details are for coordinators and admins only, never co-chairs."""
     return can_manage(user, group_id)

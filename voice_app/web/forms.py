@@ -213,3 +213,10 @@ class CorrectionForm(FlaskForm):
     reason = TextAreaField(
         "Reason for the correction", validators=[DataRequired("Give a reason for the correction.")]
     )
+
+
+class EraseForm(FlaskForm):
+    member_number = StringField(
+        "Type their member number to confirm",
+        validators=[DataRequired("Type the person's member number to confirm.")],
+    )

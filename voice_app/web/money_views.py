@@ -9,26 +9,28 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from voice_app.attendance import mark_in_person
+from voice_app.attendance import mark_in_person, residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Attendance, Meeting, Payment, PaymentStatus, Person
 from voice_app.payments import status as payment_status
 from voice_app.payments.calculate import calculate_for_meeting
+from voice_app.payments.expenses import add_expense_claim, claims_for_meeting
+from voice_app.payments.preference import benefits_note
+from voice_app.web import resident_totals
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
+from voice_app.web.formatting import pounds
 from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
+from voice_app.web.money_forms import ExpenseForm
 
 bp = Blueprint("money", __name__, url_prefix="/money")
-
-
-def _managed_ids() -> list[int]:
-    return [g.id for g in visible_groups(current_user) if can_manage(current_user, g.id)]
 
 
 @bp.get("")
 @login_required
 def index():
-    ids = _managed_ids()
+    managed = [g for g in visible_groups(current_user) if can_manage(current_user, g.id)]
+    ids = [g.id for g in managed]
     pending = db.session.scalars(
         select(Payment)
         .join(Meeting, Meeting.id == Payment.meeting_id)
@@ -44,6 +46,8 @@ def index():
         payments=pending,
         meetings=meetings,
         managed=bool(ids),
+        totals=resident_totals.for_groups(managed),
+        benefits_note=benefits_note(),
         action=ActionForm(),
     )
 
@@ -54,13 +58,29 @@ def _meeting(meeting_id: int) -> Meeting:
     return meeting
 
 
-def _render_meeting(meeting: Meeting, form: AttendanceForm | None = None, code: int = 200):
+def _attended_residents(meeting: Meeting) -> list[Person]:
+    """Residents with attendance at the meeting: those who may claim expenses."""
+    residents = residents_of(meeting)
+    rows = db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    return sorted((a.person for a in rows if a.person_id in residents), key=lambda p: p.name)
+
+
+def _render_meeting(
+    meeting: Meeting,
+    form: AttendanceForm | None = None,
+    code: int = 200,
+    expense_form: ExpenseForm | None = None,
+):
     form = form or AttendanceForm(formdata=None)
     members = sorted(
         (m.person for m in meeting.group.memberships if m.active and not m.person.erased_at),
         key=lambda p: p.name,
     )
     form.person.choices = [(p.id, f"{p.name} ({p.member_number})") for p in members]
+    expense_form = expense_form or ExpenseForm(formdata=None)
+    expense_form.person.choices = [
+        (p.id, f"{p.name} ({p.member_number})") for p in _attended_residents(meeting)
+    ]
     return render_template(
         "money/meeting.html",
         title=f"Attendance and payments: {meeting.title}",
@@ -71,7 +91,10 @@ def _render_meeting(meeting: Meeting, form: AttendanceForm | None = None, code: 
         payments=db.session.scalars(
             select(Payment).where(Payment.meeting_id == meeting.id).order_by(Payment.id)
         ).all(),
+        claims=[(c, db.session.get(Person, c.person_id)) for c in claims_for_meeting(meeting)],
         form=form,
+        expense_form=expense_form,
+        all_forms=[form, expense_form],
         action=ActionForm(),
     ), code
 
@@ -95,6 +118,33 @@ def mark_attendance(meeting_id: int):
         flash(f"{person.name} marked as attending in person.", "success")
         return redirect(url_for("money.meeting", meeting_id=found.id))
     return _render_meeting(found, form, 400)
+
+
+@bp.post("/meetings/<int:meeting_id>/expenses")
+@login_required
+def add_expense(meeting_id: int):
+    found = _meeting(meeting_id)
+    form = ExpenseForm()
+    form.person.choices = [(p.id, p.name) for p in _attended_residents(found)]
+    claim = submit(
+        form,
+        lambda: add_expense_claim(
+            found,
+            db.session.get(Person, form.person.data),
+            form.kind.data,
+            form.amount.data,
+            form.note.data,
+            current_user,
+        ),
+    )
+    if claim:
+        flash(
+            f"{claim.kind.capitalize()} claim of {pounds(claim.amount_pence)} added. "
+            "Work out payments again to include it.",
+            "success",
+        )
+        return redirect(url_for("money.meeting", meeting_id=found.id))
+    return _render_meeting(found, code=400, expense_form=form)
 
 
 @bp.post("/meetings/<int:meeting_id>/calculate")

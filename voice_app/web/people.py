@@ -10,8 +10,9 @@ from voice_app.directory import add_person
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, Person, Role
-from voice_app.web import people_rules
-from voice_app.web.access import can_manage, can_see, get_or_404, visible_groups
+from voice_app.payments.preference import benefits_note
+from voice_app.web import people_rules, resident_totals
+from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
 from voice_app.web.forms import (
     AccessNeedForm,
     ActionForm,
@@ -39,7 +40,7 @@ def index():
     return render_template("people/index.html", title="People", groups=groups, can_add=can_add)
 
 
-def _person(person_id: int, manage: bool = False) -> tuple[Person, list[Membership]]:
+def person_or_404(person_id: int, manage: bool = False) -> tuple[Person, list[Membership]]:
     """The person and their memberships in the signed-in person's groups (404 if none)."""
     person = get_or_404(Person, person_id)
     memberships = [m for m in person.memberships if can_see(current_user, m.group_id)]
@@ -73,6 +74,13 @@ def _render(person: Person, memberships, code: int = 200, **forms):
         action=ActionForm(),
         all_forms=list(all_forms.values()),
         new_pin=forms.get("new_pin"),
+        totals=resident_totals.for_person(
+            person, [m.group for m in memberships if can_manage(current_user, m.group_id)]
+        ),
+        benefits_note=benefits_note(),
+        data_protection=manages_all(
+            current_user, [m.group_id for m in person.memberships if m.active]
+        ),
         **all_forms,
     ), code
 
@@ -80,7 +88,7 @@ def _render(person: Person, memberships, code: int = 200, **forms):
 @bp.get("/<int:person_id>")
 @login_required
 def show(person_id: int):
-    return _render(*_person(person_id))
+    return _render(*person_or_404(person_id))
 
 
 def _apply(person, memberships, form_name: str, form, change, message: str):
@@ -93,7 +101,7 @@ def _apply(person, memberships, form_name: str, form, change, message: str):
 @bp.post("/<int:person_id>")
 @login_required
 def update(person_id: int):
-    person, memberships = _person(person_id, manage=True)
+    person, memberships = person_or_404(person_id, manage=True)
     form = PersonForm()
     fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
     return _apply(
@@ -111,7 +119,7 @@ def update(person_id: int):
 @bp.post("/<int:person_id>/bank")
 @login_required
 def bank(person_id: int):
-    person, memberships = _person(person_id, manage=True)
+    person, memberships = person_or_404(person_id, manage=True)
     form = BankForm()
     return _apply(
         person,
@@ -132,7 +140,7 @@ def bank(person_id: int):
 @bp.post("/<int:person_id>/pin")
 @login_required
 def pin(person_id: int):
-    person, memberships = _person(person_id, manage=True)
+    person, memberships = person_or_404(person_id, manage=True)
     new_pin = people_rules.reset_pin(person, _actor())
     db.session.commit()
     # Shown on this one response only: it is never stored or shown again.
@@ -142,7 +150,7 @@ def pin(person_id: int):
 @bp.post("/<int:person_id>/needs")
 @login_required
 def add_need(person_id: int):
-    person, memberships = _person(person_id, manage=True)
+    person, memberships = person_or_404(person_id, manage=True)
     form = AccessNeedForm()
     return _apply(
         person,
@@ -157,7 +165,7 @@ def add_need(person_id: int):
 @bp.post("/<int:person_id>/needs/<int:need_id>/remove")
 @login_required
 def remove_need(person_id: int, need_id: int):
-    person, _ = _person(person_id, manage=True)
+    person, _ = person_or_404(person_id, manage=True)
     need = get_or_404(AccessNeed, need_id)
     if need.person_id != person.id:
         abort(404)
@@ -170,7 +178,7 @@ def remove_need(person_id: int, need_id: int):
 @bp.post("/<int:person_id>/co-chair/<int:group_id>")
 @login_required
 def co_chair(person_id: int, group_id: int):
-    person, memberships = _person(person_id)
+    person, memberships = person_or_404(person_id)
     membership = next((m for m in memberships if m.group_id == group_id), None)
     if membership is None:
         abort(404)

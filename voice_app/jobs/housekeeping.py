@@ -1,0 +1,42 @@
+"""Daily housekeeping the worker schedules itself: audio retention.
+
+The tick only enqueues, keyed by the date, so many workers ticking at once make one job a day.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from voice_app.extensions import db
+from voice_app.jobs.queue import enqueue
+from voice_app.jobs.registry import handler
+from voice_app.models import utcnow
+from voice_app.privacy import DEFAULT_AUDIO_RETENTION_DAYS, apply_audio_retention
+
+
+class Housekeeping:
+    """A periodic callable for Worker.periodic: at most once every `min_interval` seconds."""
+
+    def __init__(self, min_interval: float = 3600.0):
+        self.min_interval = min_interval
+        self._last: float | None = None
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if self._last is not None and now - self._last < self.min_interval:
+            return
+        self._last = now
+        enqueue(
+            "apply_retention",
+            {"days": DEFAULT_AUDIO_RETENTION_DAYS},
+            dedupe_key=f"retention:{utcnow():%Y-%m-%d}",
+            priority=200,
+        )
+        db.session.commit()
+
+
+@handler("apply_retention")
+def apply_retention(payload: dict[str, Any]) -> dict[str, Any]:
+    days = int(payload.get("days", DEFAULT_AUDIO_RETENTION_DAYS))
+    return {"expired": apply_audio_retention(days=days)}

@@ -1,0 +1,134 @@
+"""Forms with money in them: pounds typed as text become whole pence (never floats)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from voice_app.errors import InputError
+from voice_app.models import PaymentPolicy, PolicyKind
+from voice_app.payments.amounts import MOST_PENCE, pence_text, pounds_to_pence
+from voice_app.payments.expenses import EXPENSE_KINDS, MOST_CLAIM_PENCE
+from voice_app.payments.policy import LIMITS, ROUNDING_MODES
+from voice_app.web.formatting import pounds
+
+
+class PoundsField(StringField):
+    """Pounds as text in the form ("20.50", "£1,200"); `data` is whole pence, or None if empty
+    and `optional`. A bad amount is an error on this field."""
+
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        optional: bool = False,
+        most: int = MOST_PENCE,
+        **kwargs,
+    ):
+        super().__init__(label, validators, **kwargs)
+        self.optional = optional
+        self.most = most
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        if not text and self.optional:
+            self.data = None
+            return
+        try:
+            self.data = pounds_to_pence(text, self.name, most=self.most)
+        except InputError as exc:
+            self.data = None
+            raise ValueError(str(exc)) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else pence_text(self.data)
+
+
+def policy_default(name: str):
+    """A setting's documented default, from the model itself (the README's table agrees)."""
+    return PaymentPolicy.__table__.c[name].default.arg
+
+
+def _money_hint(name: str, extra: str = "") -> str:
+    return f"{extra}Default {pounds(policy_default(name))}.".strip()
+
+
+def _hint(name: str, unit: str, extra: str = "") -> str:
+    return f"{extra}Default {policy_default(name)} {unit}.".strip()
+
+
+def _minutes(name: str, low: int, high: int, label: str, extra: str = "") -> IntegerField:
+    return IntegerField(
+        label,
+        description=_hint(name, "minutes", extra),
+        validators=[InputRequired("Enter a number of minutes."), NumberRange(low, high)],
+    )
+
+
+class PolicyForm(FlaskForm):
+    kind = SelectField(
+        "How residents are paid",
+        choices=[
+            (PolicyKind.HOURLY.value, "By the hour"),
+            (PolicyKind.SESSION.value, "By the session (half or full day)"),
+        ],
+        description="Default: by the hour.",
+    )
+    hourly_rate_pence = PoundsField(
+        "Hourly rate in pounds",
+        most=LIMITS["hourly_rate_pence"][1],
+        description=_money_hint("hourly_rate_pence"),
+    )
+    rounding_minutes = _minutes(
+        "rounding_minutes", 1, 240, "Round time to steps of (minutes)", "1 means no rounding. "
+    )
+    rounding_mode = SelectField(
+        "Rounding",
+        choices=[
+            (m, {"up": "Up", "nearest": "To the nearest", "down": "Down"}[m])
+            for m in ROUNDING_MODES
+        ],
+        description="Default: up.",
+    )
+    minimum_pence = PoundsField(
+        "Least anyone who attended is paid, in pounds",
+        most=LIMITS["minimum_pence"][1],
+        description=_money_hint("minimum_pence", "By the hour only. "),
+    )
+    half_day_pence = PoundsField(
+        "Half day rate in pounds",
+        most=LIMITS["half_day_pence"][1],
+        description=_money_hint("half_day_pence", "By session only. "),
+    )
+    full_day_pence = PoundsField(
+        "Full day rate in pounds",
+        most=LIMITS["full_day_pence"][1],
+        description=_money_hint("full_day_pence", "By session only. "),
+    )
+    half_day_max_minutes = _minutes(
+        "half_day_max_minutes", 1, 720, "Longest half day (minutes)", "Longer is a full day. "
+    )
+    pay_preparation = BooleanField(
+        "Pay for preparation",
+        description="Time spent hearing the meeting's papers by phone is added to the "
+        "meeting's time. Default: paid.",
+    )
+    preparation_cap_minutes = _minutes(
+        "preparation_cap_minutes", 0, 600, "Most preparation paid (minutes)"
+    )
+
+
+class ExpenseForm(FlaskForm):
+    person = SelectField("Resident", coerce=int, description="Residents who attended.")
+    kind = SelectField("Kind of cost", choices=[(k, k.capitalize()) for k in EXPENSE_KINDS])
+    amount = PoundsField(
+        "Amount in pounds", most=MOST_CLAIM_PENCE, description="For example 12.50."
+    )
+    note = TextAreaField(
+        "Note",
+        description="For example: taxi both ways, or a carer for the afternoon.",
+        validators=[Optional(), Length(max=500)],
+    )
