@@ -33,13 +33,12 @@ from voice_app.models import (
 )
 from voice_app.payments.policy import require_coordinator
 from voice_app.payments.tasks import schedule_calculation
+from voice_app.pins import PIN_FAILURES_TO_LOCK, pin_locked, verify_pin
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
 # Conference minutes count from the check-in window's opening until this long after the end,
 # so a line left open by mistake cannot run up hours.
 CONFERENCE_OVERRUN = timedelta(hours=1)
-PIN_ATTEMPTS = 5
-PIN_LOCK = timedelta(minutes=15)
 MAX_MINUTES = 24 * 60
 
 METHOD_STRENGTH = {
@@ -91,24 +90,6 @@ def is_member(person: Person, meeting: Meeting) -> bool:
     return any(m.group_id == meeting.group_id and m.active for m in person.memberships)
 
 
-def pin_locked(person: Person, at: datetime) -> bool:
-    return person.pin_locked_until is not None and person.pin_locked_until > at
-
-
-def verify_pin(person: Person, pin: str, at: datetime) -> bool:
-    """Check a PIN; five wrong in a row lock the PIN for fifteen minutes."""
-    if person.check_pin(pin or ""):
-        person.pin_failures = 0
-        person.pin_locked_until = None
-        return True
-    person.pin_failures = (person.pin_failures or 0) + 1
-    if person.pin_failures >= PIN_ATTEMPTS:
-        person.pin_locked_until = at + PIN_LOCK
-        person.pin_failures = 0
-        audit.record(f"person:{person.id}", "pin.locked", entity="person", entity_id=person.id)
-    return False
-
-
 def check_in_by_phone(
     person: Person, meeting: Meeting, pin: str, at: datetime | None = None
 ) -> CheckInResult:
@@ -122,7 +103,9 @@ def check_in_by_phone(
         db.session.flush()
         if pin_locked(person, at):
             return CheckInResult(CheckIn.LOCKED, locked_until=person.pin_locked_until)
-        return CheckInResult(CheckIn.WRONG_PIN, attempts_left=PIN_ATTEMPTS - person.pin_failures)
+        return CheckInResult(
+            CheckIn.WRONG_PIN, attempts_left=PIN_FAILURES_TO_LOCK - person.pin_failures
+        )
     opens_at, closes_at = check_in_window(meeting)
     if meeting.cancelled_at is not None:
         return CheckInResult(CheckIn.CANCELLED)

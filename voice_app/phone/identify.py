@@ -2,28 +2,25 @@
 
 Known numbers are greeted by name. Others key (or say) their member number and PIN, or press star
 to listen as a guest where the group allows. Wrong PINs are limited: PIN_TRIES_PER_CALL per call,
-and PIN_FAILURES_TO_LOCK in a row pause the membership for LOCK_MINUTES; either way the caller
+and PIN_FAILURES_TO_LOCK in a row pause the PIN (voice_app/pins.py); either way the caller
 hears a clear message and a way on (a guest, or a person), never a dead end.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from sqlalchemy import select
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from voice_app import audit
 from voice_app.extensions import db
 from voice_app.models import Group, Person, utcnow
 from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import MAIN, note_silence, show_menu
 from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.words import spoken_number
+from voice_app.pins import PIN_LOCK, pin_locked, verify_pin
 
 PIN_TRIES_PER_CALL = 3
-PIN_FAILURES_TO_LOCK = 5
-LOCK_MINUTES = 15
+LOCK_MINUTES = PIN_LOCK.seconds // 60
 GROUPS_PER_PAGE = 4
 NUMBER_CHOICES = [("*", "words_guest"), ("0", "words_person")]
 
@@ -134,10 +131,6 @@ def way_chosen(ctx: CallerContext) -> VoiceResponse | None:
     return None
 
 
-def _locked(person: Person, now: datetime) -> bool:
-    return person.pin_locked_until is not None and person.pin_locked_until > now
-
-
 def answer_pin(ctx: CallerContext) -> VoiceResponse:
     response = VoiceResponse()
     pin = ctx.digits.strip("#*") or spoken_number(ctx.speech, ctx.language)
@@ -146,21 +139,15 @@ def answer_pin(ctx: CallerContext) -> VoiceResponse:
         select(Person).where(Person.member_number == number, Person.erased_at.is_(None))
     )
     now = utcnow()
-    if person is not None and _locked(person, now):
+    if person is not None and pin_locked(person, now):
         return offer_way_on(ctx, response, "pin_locked")
-    if person is not None and pin and person.check_pin(pin):
-        person.pin_failures = 0
+    if person is not None and verify_pin(person, pin, now):
         ctx.call.person, ctx.call.authenticated = person, True
         ctx.remember(member_number=None)
         return choose_group_then_menu(ctx, person.groups(), "signed_in")
     ctx.call.pin_failures = (ctx.call.pin_failures or 0) + 1
-    if person is not None:
-        person.pin_failures = (person.pin_failures or 0) + 1
-        if person.pin_failures >= PIN_FAILURES_TO_LOCK:
-            person.pin_locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            person.pin_failures = 0
-            audit.record("phone", "person.pin_locked", entity="person", entity_id=person.id)
-            return offer_way_on(ctx, response, "pin_locked")
+    if person is not None and pin_locked(person, now):  # this wrong PIN paused it
+        return offer_way_on(ctx, response, "pin_locked")
     if ctx.call.pin_failures >= PIN_TRIES_PER_CALL:
         return offer_way_on(ctx, response, "pin_too_many")
     ctx.say(response, "pin_wrong")
