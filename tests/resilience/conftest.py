@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.builders import make_call, make_group, make_meeting, make_person
-from tests.web.conftest import World, quick_hashes, world  # noqa: F401 (fixtures)
+from tests.web.conftest import World, client, quick_hashes, world  # noqa: F401 (fixtures)
 from tests.web.helpers import sign_in
 from voice_app.extensions import db
 from voice_app.models import Group, Meeting, OutboundKind, OutboundMessage, Person, utcnow
