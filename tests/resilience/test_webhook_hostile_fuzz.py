@@ -57,7 +57,12 @@ TWILIO_VALUES = {
     "RecordingStatus": ["completed", "failed", "absent"],
     "RecordingDuration": ["2", "0", "100000"],
     "ConferenceSid": ["CF" + "1" * 32],
-    "FriendlyName": ["meeting-1", "meeting-2", "meeting-99999999999999999999", "meeting--1"],
+    "FriendlyName": [
+        "voice-app-meeting-1",
+        "voice-app-meeting-2",
+        "voice-app-meeting-99999999999999999999",
+        "voice-app-meeting--1",
+    ],
     "StatusCallbackEvent": [
         "participant-join",
         "participant-leave",
