@@ -114,7 +114,7 @@ def other_groups_ids(path: str, world) -> str:
     }
     for mine, theirs in swaps.items():
         path = path.replace(mine, theirs)
-    return re.sub(r"/(\d+)$", lambda m: f"/{int(m.group(1)) + 10**6}", path) if path else path
+    return re.sub(r"/(\d+)$", lambda m: f"/{int(m.group(1)) + 10**12}", path) if path else path
 
 
 def test_the_crawl_reaches_every_post_route(app, web_forms):
