@@ -4,7 +4,6 @@ snapshot of every row, to prove that a refused request changed nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -42,7 +41,6 @@ def line(app) -> Line:
     resident = make_person(group, "Amina Hassan", phone=KNOWN, pin="2468")
     resident.recording_consent, resident.recording_consent_at = True, utcnow()
     meeting = make_meeting(group, "Monthly meeting", days_ahead=21)
-    make_meeting(group, "Meeting now", starts_at=utcnow() - timedelta(minutes=10))
     add_paper(meeting, PAPER, "buses.md")
     make_call(resident, CALL_SID)
     db.session.add(
