@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from voice_app.config import Settings
 from voice_app.extensions import csrf, db, login_manager, migrate
@@ -15,6 +16,7 @@ from voice_app.extensions import csrf, db, login_manager, migrate
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, in named steps."""
     app = Flask(__name__)
+    app.url_map.converters["int"] = DatabaseId
     settings = (test_config or {}).get("SETTINGS") or Settings.from_env()
     app.config.from_mapping(settings.flask_config())
     if test_config:
@@ -22,6 +24,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:...>` in every route: only numbers a database id can be (PostgreSQL's integer), so
+    /people/99999999999999999999 is a plain 404, never an overflow inside the database."""
+
+    def __init__(self, url_map, fixed_digits: int = 0, min: int = 0, max: int | None = None):
+        super().__init__(url_map, fixed_digits, min, 2**31 - 1 if max is None else max)
 
 
 def register_extensions(app: Flask) -> None:

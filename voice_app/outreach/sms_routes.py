@@ -7,6 +7,9 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from voice_app.outreach.sms_commands import answer_text
 from voice_app.phone.security import twilio_signed
+from voice_app.phone.webhook import clean
+
+LONGEST_TEXT = 1600  # Twilio's limit for one incoming message, however many parts
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
 
@@ -14,8 +17,11 @@ bp = Blueprint("sms", __name__, url_prefix="/sms")
 @bp.post("/incoming")
 @twilio_signed
 def incoming() -> Response:
+    # Control characters (a NUL) would break the XML answer and PostgreSQL's text columns.
     replies = answer_text(
-        request.form.get("From", ""), request.form.get("Body", ""), request.form.get("MessageSid")
+        clean(request.form.get("From"), 64),
+        clean(request.form.get("Body"), LONGEST_TEXT),
+        clean(request.form.get("MessageSid"), 64) or None,
     )
     response = MessagingResponse()
     for text in replies:

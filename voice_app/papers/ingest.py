@@ -30,6 +30,8 @@ __all__ = ["DEFAULT_MAX_BYTES", "Document", "IngestError", "Section", "ingest_do
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A .docx unpacks to a few times its size; far more is a "zip bomb" that would exhaust memory.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 _TEXT_EXTENSIONS = {
     ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -113,9 +115,16 @@ def detect_type(data: bytes, filename: str) -> str:
 
 def _zip_type(data: bytes) -> str:
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise IngestError("This file is damaged or only partly uploaded.") from error
+    # Reading stops at each entry's stated size, so the stated sizes bound what is unpacked.
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise IngestError(
+            "This file unpacks to far more than any document needs, so it was not opened. "
+            "Please save the paper again as .docx or PDF and upload that."
+        )
+    names = [entry.filename for entry in entries]
     if "word/document.xml" in names:
         return "docx"
     for prefix, name in _OTHER_ZIPS.items():

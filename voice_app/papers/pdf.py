@@ -24,6 +24,11 @@ SCANNED = (
     "read aloud. Please upload the original document (for example the Word file), "
     "or a PDF that has been through text recognition (OCR)."
 )
+MAX_PAGES = 2000  # far beyond any meeting paper; text from more would tie up a web worker
+TOO_LONG = (
+    "This PDF has more than {limit} pages, which is too long to read aloud. "
+    "Please split it into the papers the meeting needs."
+)
 BROKEN = "This PDF file is damaged or incomplete and cannot be opened. Please save it again."
 
 
@@ -35,6 +40,8 @@ def read_pdf(data: bytes) -> tuple[str, list[Section], int]:
             _decrypt(reader)
         pages = reader.pages
         page_count = len(pages)
+        if page_count > MAX_PAGES:
+            raise IngestError(TOO_LONG.format(limit=MAX_PAGES))
         texts = [_page_text(page) for page in pages]
     except IngestError:
         raise

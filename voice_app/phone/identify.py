@@ -133,6 +133,8 @@ def way_chosen(ctx: CallerContext) -> VoiceResponse | None:
 
 def answer_pin(ctx: CallerContext) -> VoiceResponse:
     response = VoiceResponse()
+    if (ctx.call.pin_failures or 0) >= PIN_TRIES_PER_CALL:
+        return offer_way_on(ctx, response, "pin_too_many")  # no more tries on this call, ever
     pin = ctx.digits.strip("#*") or spoken_number(ctx.speech, ctx.language)
     number = str(ctx.recall("member_number", ""))
     person = db.session.scalar(

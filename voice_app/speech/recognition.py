@@ -89,7 +89,15 @@ def choose_recognizer(
             )
         offered = model_language(explicit)
         if offered is None or language_matches(wanted, offered):
-            return VoskRecognizer(explicit, language=wanted)
+            try:
+                return VoskRecognizer(explicit, language=wanted)
+            except RecognizerUnavailable as exc:
+                # The default VOSK_MODEL_PATH is the first folder under models_dir: a corrupt
+                # download there is skipped like any other found model, with a warning.
+                models = Path(models_dir or default_models_dir()).resolve()
+                if explicit.resolve().parent != models:
+                    raise
+                log.warning("skipping Vosk model %s: %s", explicit, exc)
     for found in find_vosk_models(wanted, models_dir):
         try:
             return VoskRecognizer(found, language=wanted)

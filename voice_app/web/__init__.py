@@ -15,6 +15,7 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 NOT_WEB_BLUEPRINTS = {"phone", "health"}
+TWILIO_BLUEPRINTS = {"phone", "sms"}  # they clean Twilio's fields themselves
 assets = Blueprint(
     "assets",
     __name__,
@@ -65,11 +66,31 @@ def register_web(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(auth.load_user)
     formatting.register_filters(app)
+    app.before_request(_refuse_null_characters)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(404, _not_found)
     app.register_error_handler(403, _forbidden)
     app.register_error_handler(413, _too_large)
+
+
+def _refuse_null_characters():
+    """A NUL in a form or address is never typed by a person, and PostgreSQL cannot store it:
+    refuse the whole request with a clear page before anything reads it."""
+    if request.blueprint in TWILIO_BLUEPRINTS:
+        return None
+    names = [f.filename or "" for f in request.files.values()] if request.files else []
+    texts = [*request.args.keys(), *request.args.values(), *names]
+    if request.method == "POST":
+        texts += [*request.form.keys(), *request.form.values()]
+    if any("\x00" in text for text in texts):
+        return _error_page(
+            400,
+            "The form could not be read",
+            "Something in the form had a character that cannot be stored (a null character). "
+            "Nothing was changed. Go back, retype the text and try again.",
+        )
+    return None
 
 
 def _security_headers(response: Response) -> Response:
