@@ -137,11 +137,13 @@ def worker(once: bool) -> None:
     from voice_app.jobs.housekeeping import Housekeeping
     from voice_app.jobs.worker import Worker
     from voice_app.outreach.scheduler import OutreachScheduler
+    from voice_app.recordings.spool import SpoolReplayer
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     worker = Worker(_app())
     worker.periodic.append(OutreachScheduler())  # reminders, papers-ready calls, retries
     worker.periodic.append(Housekeeping())  # audio retention, once a day
+    worker.periodic.append(SpoolReplayer())  # recording callbacks kept while the database was down
     ran = worker.run(once=once)
     if once:
         click.echo(f"ran {ran} job(s)")

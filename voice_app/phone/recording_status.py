@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from flask import Response, request
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app import audit
@@ -22,6 +23,7 @@ from voice_app.phone.calls import find_call, safe_call_sid
 from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import twiml
 from voice_app.phone.webhook import clean
+from voice_app.recordings import spool
 from voice_app.recordings.capture import (
     Caller,
     RecordingNotice,
@@ -73,12 +75,8 @@ def note_not_completed(notice: RecordingNotice, status: str) -> None:
         audit.record("twilio", NOT_COMPLETED, sid=notice.recording_sid, status=status)
 
 
-@bp.post("/recording")
-@twilio_signed
-def recording_status() -> Response:
-    """Twilio's recording status callback: rows at once, then the download job."""
-    form = {key: clean(value) for key, value in request.form.items()}
-    args = {key: clean(value, 64) for key, value in request.args.items()}
+def apply_callback(form: Mapping[str, str], args: Mapping[str, str]) -> None:
+    """What a recording callback changes; the caller commits."""
     notice = notice_from(form, args)
     status = form.get("RecordingStatus", "completed")
     if notice is not None and status == "completed":
@@ -89,5 +87,21 @@ def recording_status() -> Response:
         schedule_download(recording, now=True, urgent=urgent)
     elif notice is not None:
         note_not_completed(notice, status)
-    db.session.commit()
+
+
+@bp.post("/recording")
+@twilio_signed
+def recording_status() -> Response:
+    """Twilio's recording status callback: rows at once, then the download job.
+
+    With the database down, the callback is kept on disk and the worker replays it later.
+    """
+    form = {key: clean(value) for key, value in request.form.items()}
+    args = {key: clean(value, 64) for key, value in request.args.items()}
+    try:
+        apply_callback(form, args)
+        db.session.commit()
+    except DBAPIError:
+        db.session.rollback()
+        spool.keep(form, args)
     return twiml(VoiceResponse())
