@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_tts import PARAGRAPHS  # noqa: E402
 from fpdf import FPDF  # noqa: E402
-from machine import describe  # noqa: E402
+from machine import header, load_average, load_note  # noqa: E402
 
 RUNS = 3
 TIMEOUT_SECONDS = 900
@@ -131,14 +131,13 @@ def one_run(data: bytes, data_dir: Path) -> dict[str, float]:
     return timings
 
 
-def report(pages: int, size: int, runs: list[dict[str, float]]) -> str:
+def report(pages: int, size: int, runs: list[dict[str, float]], load_before: float) -> str:
     def median(key: str) -> float:
         return statistics.median(run[key] for run in runs)
 
-    lines = [
-        "# New paper to first playable section on the phone",
-        "",
-        "With `python benchmarks/bench_papers_phone.py`. " + describe(),
+    lines = header("New paper to first playable section on the phone", "bench_papers_phone.py")
+    lines += [
+        load_note(load_before, load_average()),
         "",
         f"A generated {pages}-page PDF ({size / 1024:.0f} KB, {int(runs[0]['sections'])} sections) "
         "added with add_paper to a fresh SQLite database, with a real `voice-app worker` process "
@@ -166,11 +165,11 @@ def main() -> None:
 
     data = numbered_pdf()
     pages = len(PdfReader(io.BytesIO(data)).pages)
-    runs = []
+    runs, load_before = [], load_average()
     for _ in range(RUNS):
         with tempfile.TemporaryDirectory(prefix="bench-papers-phone-") as tmp:
             runs.append(one_run(data, Path(tmp)))
-    text = report(pages, len(data), runs)
+    text = report(pages, len(data), runs, load_before)
     out = ROOT / "benchmarks" / "results" / "papers_phone.md"
     out.write_text(text, encoding="utf-8")
     print(text)
