@@ -9,12 +9,14 @@ on the machine.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -23,6 +25,7 @@ sys.path.insert(0, str(HERE))
 from machine import BUSY_PER_CORE, describe, load_average  # noqa: E402
 
 SAMPLE_SECONDS = 5
+RUNS_FILE = HERE / "results" / "runs.json"  # the summary row of each benchmark's last run
 # The order of RESULTS.md: callers first, then the workers behind them, then speech.
 ORDER = ["webhooks", "pipeline", "recognition", "tts", "papers_phone"]
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -59,6 +62,7 @@ def run_sampled(script: Path) -> dict:
     elapsed = time.monotonic() - started
     others = (machine_busy_seconds() - busy) - (our_cpu_seconds() - ours)
     return {
+        "when": f"{datetime.now(UTC):%H:%M}",
         "others": max(0.0, others) / (elapsed * (os.cpu_count() or 1)),
         "name": script.stem.removeprefix("bench_"),
         "exit": result.returncode,
@@ -70,14 +74,15 @@ def run_sampled(script: Path) -> dict:
 def summary(runs: list[dict]) -> list[str]:
     cores = os.cpu_count() or 1
     lines = [
-        "| benchmark | exit | minutes | load at start | mean load | highest load | "
+        "| benchmark | ended (UTC) | exit | minutes | load at start | mean load | highest load | "
         "CPU used by others |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for run in runs:
         start, mean, high = run["load"]
         lines.append(
-            f"| {run['name']} | {run['exit']} | {run['seconds'] / 60:.1f} | {start:.1f} | "
+            f"| {run['name']} | {run['when']} | {run['exit']} | {run['seconds'] / 60:.1f} | "
+            f"{start:.1f} | "
             f"{mean:.1f} | {high:.1f} | {run['others']:.0%} |"
         )
     busy = [run["name"] for run in runs if run["others"] > BUSY_PER_CORE / 2]
@@ -98,27 +103,34 @@ def summary(runs: list[dict]) -> list[str]:
     return lines
 
 
-def in_order(paths: list[Path], name_of) -> list[Path]:
-    def rank(path: Path) -> tuple[int, str]:
-        name = name_of(path)
+def in_order(items: list, name_of) -> list:
+    def rank(item) -> tuple[int, str]:
+        name = name_of(item)
         return (ORDER.index(name) if name in ORDER else len(ORDER), name)
 
-    return sorted(paths, key=rank)
+    return sorted(items, key=rank)
 
 
 def main(names: list[str]) -> int:
     scripts = in_order(list(HERE.glob("bench_*.py")), lambda p: p.stem.removeprefix("bench_"))
     if names:
         scripts = [s for s in scripts if s.stem.removeprefix("bench_") in names]
-    runs = []
+    # A benchmark run alone (run_all.py NAME) keeps the other benchmarks' rows from before.
+    previous = json.loads(RUNS_FILE.read_text()) if names and RUNS_FILE.exists() else {}
+    runs = {}
     for script in scripts:
         print(f"== {script.name}", flush=True)
-        runs.append(run_sampled(script))
-        print(f"   {script.name}: exit {runs[-1]['exit']} in {runs[-1]['seconds']:.0f} s")
+        run = run_sampled(script)
+        runs[run["name"]] = run
+        print(f"   {script.name}: exit {run['exit']} in {run['seconds']:.0f} s")
+    runs = {**previous, **runs}
+    RUNS_FILE.write_text(json.dumps(runs, indent=1) + "\n")
+    runs = in_order(list(runs.values()), lambda run: run["name"])
     total = sum(run["seconds"] for run in runs) / 60
     sections = [
         "# Benchmark results\n",
-        f"Collected by `python benchmarks/run_all.py` in {total:.0f} minutes. {describe()}\n",
+        f"Collected by `python benchmarks/run_all.py` ({total:.0f} minutes of benchmarks). "
+        f"{describe()}\n",
         "\n".join(summary(runs)) + "\n",
         "Each section below names the machine and the load average of its own run.\n",
     ]
