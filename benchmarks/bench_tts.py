@@ -6,8 +6,6 @@ Audio goes to a temporary folder and is deleted; nothing here touches a database
 
 from __future__ import annotations
 
-import os
-import platform
 import resource
 import shutil
 import statistics
@@ -18,9 +16,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from fpdf import FPDF  # noqa: E402
+from machine import header, load_average, load_note  # noqa: E402
 
 from voice_app.papers.ingest import Section, ingest_document  # noqa: E402
 from voice_app.papers.normalise import for_listening  # noqa: E402
@@ -41,31 +40,14 @@ PARAGRAPHS = [
 REPEATS = 3
 
 
-def machine() -> dict[str, str]:
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-
+def tool_versions() -> str:
     def version(command: list[str]) -> str:
         if not shutil.which(command[0]):
             return "not installed"
         out = subprocess.run(command, capture_output=True, text=True, check=False)
         return (out.stdout or out.stderr).strip().splitlines()[0]
 
-    return {
-        "CPU": cpu,
-        "cores": str(os.cpu_count()),
-        "Python": platform.python_version(),
-        "OS": platform.platform(),
-        "espeak-ng": version(["espeak-ng", "--version"]),
-        "sox": version(["sox", "--version"]),
-        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }
+    return f"{version(['espeak-ng', '--version'])}; {version(['sox', '--version'])}."
 
 
 def cpu_seconds() -> float:
@@ -79,16 +61,19 @@ def bench_rendering(folder: Path) -> list[dict[str, float]]:
     rows = []
     text = "\n\n".join(for_listening(p) for p in PARAGRAPHS)
     for rate in (70, 100, 130):
-        runs = []
+        runs, engines = [], set()
         for repeat in range(REPEATS):
             wall, cpu = time.perf_counter(), cpu_seconds()
             result = render(text, folder / f"rate{rate}-{repeat}.wav", rate=rate)
+            engines.add(result.engine)
             runs.append((result.duration_seconds, time.perf_counter() - wall, cpu_seconds() - cpu))
         audio = statistics.median(r[0] for r in runs)
         wall = statistics.median(r[1] for r in runs)
         cpu = statistics.median(r[2] for r in runs)
+        words = len(text.split())
+        engine = ", ".join(sorted(engines))
         rows.append(
-            {"rate": rate, "words": len(text.split()), "audio": audio, "wall": wall, "cpu": cpu}
+            {"rate": rate, "words": words, "audio": audio, "wall": wall, "cpu": cpu, "by": engine}
         )
     return rows
 
@@ -138,27 +123,23 @@ def bench_first_section(folder: Path) -> dict[str, float]:
     return timings
 
 
-def report(info: dict[str, str], rows: list[dict[str, float]], first: dict[str, float]) -> str:
-    lines = [
-        "# Text-to-speech benchmark",
-        "",
-        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} "
-        "with `python benchmarks/bench_tts.py`.",
-        "",
-    ]
-    lines += ["| machine | |", "| --- | --- |"] + [f"| {k} | {v} |" for k, v in info.items()]
-    lines += ["", "## Rendering speed", "",
+def report(load_before: float, rows: list[dict[str, float]], first: dict[str, float]) -> str:
+    lines = header("Speech rendering (text to speech)", "bench_tts.py")
+    lines += [load_note(load_before, load_average()), "", f"Tools: {tool_versions()}"]
+    lines += ["", "### Rendering speed", "",
               f"{len(PARAGRAPHS)} normalised paragraphs rendered to 8 kHz phone WAV, median of "
               f"{REPEATS} runs. CPU counts this process and its children (worker, sox); "
               "wall time also shows other load on the machine.", "",
-              "| rate % | words | audio s | wall s | CPU s | audio s / CPU s | audio s / wall s |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+              "| rate % | engine | words | audio s | wall s | CPU s | audio s / CPU s "
+              "| audio s / wall s |",
+              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for r in rows:
         lines.append(
-            f"| {r['rate']} | {r['words']} | {r['audio']:.1f} | {r['wall']:.2f} | {r['cpu']:.2f} "
+            f"| {r['rate']} | {r['by']} | {r['words']} | {r['audio']:.1f} | {r['wall']:.2f} "
+            f"| {r['cpu']:.2f} "
             f"| {r['audio'] / r['cpu']:.1f} | {r['audio'] / r['wall']:.1f} |"
         )
-    lines += ["", "## New paper to first section", "",
+    lines += ["", "### New paper to first section, rendered in this process", "",
               f"A generated {first['pages']}-page PDF ({first['bytes'] / 1024:.0f} KB, "
               f"{first['sections']} sections, {first['parts']} one-minute parts, "
               f"{first['words']} words); the first part is {first['first_audio']:.1f} s of audio.",
@@ -171,13 +152,13 @@ def report(info: dict[str, str], rows: list[dict[str, float]], first: dict[str, 
 
 
 def main() -> None:
-    info = machine()  # before the runs, so the load average shows other work on the box
+    load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="bench-tts-") as tmp:
         folder = Path(tmp)
         render("Warming up.", folder / "warm.wav")
         rows = bench_rendering(folder)
         first = bench_first_section(folder)
-    text = report(info, rows, first)
+    text = report(load_before, rows, first)
     out = ROOT / "benchmarks" / "results" / "tts.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
