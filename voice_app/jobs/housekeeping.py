@@ -5,28 +5,22 @@ The tick only enqueues, keyed by the date, so many workers ticking at once make 
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from voice_app.extensions import db
+from voice_app.jobs.periodic import Periodic
 from voice_app.jobs.queue import enqueue
 from voice_app.jobs.registry import handler
 from voice_app.models import utcnow
 from voice_app.privacy import DEFAULT_AUDIO_RETENTION_DAYS, apply_audio_retention
 
 
-class Housekeeping:
-    """A periodic callable for Worker.periodic: at most once every `min_interval` seconds."""
+class Housekeeping(Periodic):
+    """Worker.periodic: enqueue today's retention job (checked hourly, one job a day)."""
 
-    def __init__(self, min_interval: float = 3600.0):
-        self.min_interval = min_interval
-        self._last: float | None = None
+    min_interval = 3600.0
 
-    def __call__(self) -> None:
-        now = time.monotonic()
-        if self._last is not None and now - self._last < self.min_interval:
-            return
-        self._last = now
+    def run(self) -> None:
         enqueue(
             "apply_retention",
             {"days": DEFAULT_AUDIO_RETENTION_DAYS},

@@ -7,13 +7,13 @@ so two workers ticking at once make one message and one send job each, never two
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
 from voice_app.extensions import db
+from voice_app.jobs.periodic import Periodic
 from voice_app.models import (
     ContactPreference,
     Group,
@@ -36,23 +36,13 @@ REMINDERS = (("day", timedelta(days=1)), ("week", timedelta(days=7)))
 LOOK_AHEAD = timedelta(days=120)  # papers-ready calls only for meetings this close
 
 
-class OutreachScheduler:
-    """A periodic callable for Worker.periodic: runs the tick at most every `min_interval` s."""
+class OutreachScheduler(Periodic):
+    """Worker.periodic: queue due reminders, papers-ready notices and retries every 30 s."""
 
-    def __init__(self, min_interval: float = 30.0):
-        self.min_interval = min_interval
-        self._last: float | None = None
+    min_interval = 30.0
 
-    def __call__(self) -> None:
-        started = time.monotonic()
-        if self._last is not None and started - self._last < self.min_interval:
-            return
-        self._last = started
-        try:
-            run_tick(clock.now())
-        except Exception:  # noqa: BLE001 - a bad tick must not stop the worker's jobs
-            log.exception("outreach tick failed")
-            db.session.rollback()
+    def run(self) -> dict[str, int]:
+        return run_tick(clock.now())
 
 
 def run_tick(now: datetime) -> dict[str, int]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from flask import current_app
 
 from voice_app.extensions import db
+from voice_app.jobs.periodic import Periodic
 
 log = logging.getLogger("voice_app.recordings")
 
@@ -64,19 +65,16 @@ def replay(apply: Callback) -> int:
     return done
 
 
-class SpoolReplayer:
-    """A periodic callable for Worker.periodic: replays kept callbacks every `min_interval` s."""
+class SpoolReplayer(Periodic):
+    """Worker.periodic: replay kept recording callbacks every 10 s."""
 
-    def __init__(self, apply: Callback | None = None, min_interval: float = 10.0):
+    min_interval = 10.0
+
+    def __init__(self, apply: Callback | None = None, min_interval: float | None = None):
+        super().__init__(min_interval)
         self.apply = apply
-        self.min_interval = min_interval
-        self._last: float | None = None
 
-    def __call__(self) -> int:
-        now = time.monotonic()
-        if self._last is not None and now - self._last < self.min_interval:
-            return 0
-        self._last = now
+    def run(self) -> int:
         if self.apply is None:
             from voice_app.phone.recording_status import apply_callback
 
