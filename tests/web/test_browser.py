@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, serious_violations, serve
 from tests.web.helpers import PASSWORD
+from voice_app import contact_requests
 from voice_app.extensions import db
 from voice_app.models import (
+    ContactSource,
     Meeting,
     OutboundKind,
     OutboundMessage,
@@ -209,6 +211,7 @@ def _pages(world, paper) -> list[str]:
         f"/groups/{a.group.id}/settings",
         f"/groups/{a.group.id}/payment-policy",
         "/sent",
+        "/call-backs",
         f"/people/{a.resident.id}/erase",
         "/no-such-page",
     ]
@@ -229,6 +232,13 @@ def sent_and_over(world):
             attempts=1,
             answered_by="human",
         )
+    )
+    contact_requests.ask_for_person(
+        world.a.group.id,
+        person=world.a.resident,
+        source=ContactSource.PHONE,
+        reason="nobody answered",
+        message="Please ring after 3pm",
     )
     held = db.session.get(Meeting, world.a.payment.meeting_id)
     held.starts_at, held.ends_at = utcnow(), utcnow() + timedelta(hours=2)  # this week and month

@@ -13,6 +13,7 @@ from voice_app.models.calls import (
     ShoppingStatus,
     Transcript,
 )
+from voice_app.models.contact import ContactRequest, ContactSource
 from voice_app.models.meetings import (
     ListeningTime,
     Meeting,
@@ -66,6 +67,8 @@ __all__ = [
     "Comment",
     "ConferenceLeg",
     "ContactPreference",
+    "ContactRequest",
+    "ContactSource",
     "ExpenseClaim",
     "FeedbackStatus",
     "Group",

@@ -31,6 +31,7 @@ def register_web(app: Flask) -> None:
         audit_log,
         auth,
         comments,
+        contact_requests,
         dashboard,
         exports_views,
         groups,
@@ -58,6 +59,7 @@ def register_web(app: Flask) -> None:
         groups,
         sent,
         privacy_views,
+        contact_requests,
     ):
         app.register_blueprint(module.bp)
     login_manager.login_view = "auth.login"

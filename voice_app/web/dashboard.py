@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from voice_app import contact_requests
 from voice_app.web import overview
 from voice_app.web.access import visible_group_ids, visible_groups
 from voice_app.web.transcripts import current_text
@@ -19,6 +20,7 @@ def index():
     groups = visible_groups(current_user)
     comment_count, comments = overview.comments_to_review(group_ids)
     item_count, items = overview.items_to_review(group_ids)
+    call_back_count, _ = contact_requests.open_requests(group_ids, limit=0)
     return render_template(
         "dashboard.html",
         title="Dashboard",
@@ -32,5 +34,6 @@ def index():
         current_text=current_text,
         item_count=item_count,
         items=items,
+        call_back_count=call_back_count,
         payments_pending=overview.payments_awaiting_approval(group_ids),
     )
