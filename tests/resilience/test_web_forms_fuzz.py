@@ -15,6 +15,9 @@ from hypothesis import strategies as st
 
 from tests.resilience.conftest import snapshot
 from tests.web.helpers import csrf_from
+from voice_app import contact_requests
+from voice_app.extensions import db
+from voice_app.models import ContactSource
 
 SKIP_LINKS = ("/audio/", "/exports/", "/assets/", "/static/", "/logout")
 SKIP_ACTIONS = {"/logout"}  # signing out would only stop the rest of the fuzzing
@@ -96,7 +99,11 @@ upload = st.tuples(
 
 
 @pytest.fixture
-def web_forms(coordinator):
+def web_forms(coordinator, world):
+    contact_requests.ask_for_person(
+        world.a.group.id, person=world.a.resident, source=ContactSource.PHONE, reason="fuzz"
+    )
+    db.session.commit()
     forms = crawl(coordinator)
     assert len(forms) >= 15, sorted(forms)
     return forms
