@@ -17,9 +17,7 @@ class ResidentLink(db.Model):
     __tablename__ = "resident_links"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
     nonce: Mapped[str] = mapped_column(String(64), unique=True)
     made_by: Mapped[str] = mapped_column(String(64))  # "text" or "user:<id>"

@@ -20,7 +20,6 @@ from voice_app.models import (
     ReadingPosition,
 )
 from voice_app.outreach import clock
-from voice_app.outreach.sms_texts import compose
 from voice_app.outreach.timing import spoken_date
 from voice_app.prompts import say
 
@@ -45,7 +44,7 @@ def list_papers(group: Group) -> list[str]:
     lines = [say("sms_papers_header", title=meeting.title, date=date)]
     lines += [say("sms_papers_line", number=n, title=p.title) for n, p in enumerate(papers, 1)]
     lines.append(say("sms_papers_footer"))
-    return compose(lines)
+    return lines
 
 
 def read_paper(person: Person, group: Group, number: int) -> list[str]:
@@ -93,4 +92,4 @@ def _send_section(person: Person, paper: Paper, position: int) -> list[str]:
         "sms_paper_part", title=paper.title, part=position, parts=total, heading=section.heading
     )
     ending = say("sms_paper_more") if position < total else say("sms_paper_end", title=paper.title)
-    return compose([heading, section.text, ending])
+    return [heading, section.text, ending]
