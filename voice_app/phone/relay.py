@@ -23,7 +23,7 @@ from voice_app.phone.words import word_list
 
 ANSWER_SECONDS = 60  # a relay assistant types, reads and relays each turn
 PATIENCE_SECONDS = 5 * 60  # silence never ends a relay call sooner than this
-RECORD_SILENCE_SECONDS = 30  # pauses while the caller types a comment
+RECORD_SILENCE_SECONDS = ANSWER_SECONDS  # pauses while the caller types a comment
 RELAY_KEY = "9"
 GREETING_ENDPOINTS = ("phone.identify_number", "phone.main_menu_choice")
 
