@@ -94,7 +94,10 @@ def check_pin(person: Person, pin: str, at: datetime | None = None) -> None:
     if pin_locked(person, at):
         raise InputError(PAUSED, "pin")
     if not verify_pin(person, (pin or "").strip(), at):
-        raise InputError("That PIN is not right. Check it and try again.", "pin")
+        paused = pin_locked(person, at)  # this wrong PIN may have paused it
+        raise InputError(
+            PAUSED if paused else "That PIN is not right. Check it and try again.", "pin"
+        )
     audit.record(f"person:{person.id}", "resident.signed_in", entity="person", entity_id=person.id)
 
 
