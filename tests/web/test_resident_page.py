@@ -61,7 +61,8 @@ def test_link_then_pin_then_the_page(client, world):
     assert page.headers["Cache-Control"] == "no-store"
     assert "Meeting A" in html and "Step-free buses A" in html
     assert "Meeting B" not in html and "Step-free buses B" not in html
-    assert "120 minutes" in html and "87654321" not in html and "123456" not in html
+    assert "Past meeting A" in html and "120 minutes" in html and "40 pounds" in html
+    assert "87654321" not in html and "123456" not in html
 
 
 def test_a_used_link_and_an_expired_link_are_refused(client, world):

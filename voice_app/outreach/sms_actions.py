@@ -90,7 +90,8 @@ def paid(person: Person, group: Group, command: Command) -> list[str]:
     if not verify_pin(person, pin, now):
         db.session.flush()
         return [say("sms_pin_locked" if pin_locked(person, now) else "sms_pin_wrong_short")]
-    return summary_sentences(payment_summary(person), group.timezone)
+    sentences = summary_sentences(payment_summary(person), group.timezone)
+    return [sentence[:1].upper() + sentence[1:] for sentence in sentences]
 
 
 def call_me(person: Person, group: Group, command: Command) -> list[str]:

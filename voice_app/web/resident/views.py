@@ -144,13 +144,14 @@ def home(person: Person, group: Group):
         )
         .order_by(ShoppingItem.created_at, ShoppingItem.id)
     ).all()
-    attendance = db.session.scalars(
-        select(Attendance)
+    attendance = db.session.execute(
+        select(Attendance, Meeting)
         .join(Meeting, Attendance.meeting_id == Meeting.id)
         .where(Attendance.person_id == person.id, Meeting.group_id == group.id)
         .order_by(Meeting.starts_at.desc())
         .limit(20)
     ).all()
+    payments = summary_sentences(payment_summary(person), group.timezone)
     return _render(
         "home.html",
         person,
@@ -161,7 +162,7 @@ def home(person: Person, group: Group):
         attendance=attendance,
         idea_form=IdeaForm(),
         call_form=ActionForm(),
-        payments=summary_sentences(payment_summary(person), group.timezone),
+        payments=[sentence[:1].upper() + sentence[1:] for sentence in payments],
     )
 
 
