@@ -149,3 +149,11 @@ def test_ordinary_callers_are_unchanged_until_they_ask(group, phone, words):
     sim = phone(KNOWN)
     sim.start()
     assert "Relay mode is on" in sim.say(words)
+
+
+def test_9_at_the_main_menu_greeting_starts_relay_mode(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    heard = sim.press("9")
+    assert "Relay mode is on" in heard and "Press 1, or say papers" in heard
+    assert sim.last_page.find("Gather").get("timeout") == str(ANSWER_SECONDS)
