@@ -161,3 +161,13 @@ def test_a_coordinator_makes_a_link_on_the_persons_page(coordinator, world, clie
     assert coordinator.post(
         f"/me/issue/{world.b.resident.id}/{world.b.group.id}", data={"csrf_token": csrf_from(page)}
     ).status_code in (403, 404)
+
+
+def test_erasing_a_person_removes_their_links(client, world):
+    from voice_app.privacy import erase_person
+
+    address = link_for(world.a)
+    erase_person(world.a.resident, "test")
+    db.session.commit()
+    assert db.session.scalar(select(ResidentLink.id)) is None
+    assert client.get(address).status_code == 410

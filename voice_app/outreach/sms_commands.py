@@ -85,8 +85,6 @@ def _group_command(person: Person, group, command: Command) -> list[str]:
         if command.number is None:
             return list_papers(group)
         return read_paper(person, group, command.number)
-    if name in ("HERE", "PAID"):
-        return getattr(sms_actions, name.lower())(person, group, command)
     handlers = {
         "PAPERS": lambda: list_papers(group),
         "MORE": lambda: read_more(person),
@@ -94,6 +92,8 @@ def _group_command(person: Person, group, command: Command) -> list[str]:
         "ADD": lambda: _add_idea(person, group, command.text),
         "COMMENT": lambda: sms_actions.comment(person, group, command),
         "MEETINGS": lambda: sms_actions.meetings(group),
+        "HERE": lambda: sms_actions.here(person, group, command),
+        "PAID": lambda: sms_actions.paid(person, group, command),
         "CALL ME": lambda: sms_actions.call_me(person, group, command),
         "WHO": lambda: sms_actions.who(group),
         "LINK": lambda: sms_actions.link(person, group),

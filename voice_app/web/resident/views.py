@@ -271,9 +271,10 @@ def preferences(person: Person, group: Group):
         form.contact.data = person.contact_preference.value
         form.texts.data = not person.sms_opt_out
         form.relay.data = person.uses_relay_uk
-    change = lambda: update_preferences(  # noqa: E731
-        person, form.contact.data, form.texts.data, form.relay.data
-    )
+
+    def change() -> None:
+        update_preferences(person, form.contact.data, form.texts.data, form.relay.data)
+
     if submit(form, change):
         flash("Your preferences are saved.", "success")
         return redirect(url_for("resident.preferences"))
