@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -195,11 +196,14 @@ def test_who_names_the_coordinator_and_how_to_reach_them(app, twilio, clock, gro
     assert "18001 020 7946 0000" in reply and "CALL ME" in reply
 
 
-def test_link_sends_a_single_use_link(app, twilio, clock, group, resident):
+def test_link_sends_a_single_use_link(app, client, twilio, clock, group, resident):
     [reply] = Texter(twilio)("link")
     [address] = re.findall(r"http\S+/me/link/\S+", reply)
     assert db.session.scalar(select(ResidentLink.person_id)) == resident.id
     assert "PIN" in reply and address.startswith("http://")
+    path = urlsplit(address).path
+    assert client.get(path).location.endswith("/me/pin")  # then the PIN
+    assert client.get(path).status_code == 410  # once only
 
 
 def test_an_unknown_number_is_told_how_to_join_and_nothing_personal(
