@@ -73,14 +73,13 @@ def webhook(view: View | None = None, *, identified: bool = True) -> Any:
             ctx.remember(step=int(ctx.recall("step", 0)) + 1)
             if not ctx.heard_nothing:
                 ctx.remember(silences=0)
+            # None unless this turn asked for relay mode (the question is then asked again).
             response = relay.take_turn(ctx, request.endpoint)
-            if response is not None:
-                pass  # the caller asked for relay mode: the question is asked again
-            elif identified and not ctx.identified:
+            if response is None and identified and not ctx.identified:
                 from voice_app.phone.identify import start_call
 
                 response = start_call(ctx)
-            else:
+            elif response is None:
                 response = func(ctx)
             relay.adapt(ctx, response)
             answer = str(response)
