@@ -34,6 +34,7 @@ from voice_app.models import (
     ReadingPosition,
     Recording,
     RecordingStatus,
+    ResidentLink,
     ShoppingItem,
     ShoppingStatus,
     Transcript,
@@ -143,6 +144,7 @@ def erase_person(person: Person, actor: str) -> dict[str, int]:
     db.session.execute(delete(Recording).where(Recording.id.in_(recording_ids)))
     db.session.execute(delete(ReadingPosition).where(ReadingPosition.person_id == person.id))
     db.session.execute(delete(AccessNeed).where(AccessNeed.person_id == person.id))
+    db.session.execute(delete(ResidentLink).where(ResidentLink.person_id == person.id))
     db.session.execute(
         update(ConferenceLeg).where(ConferenceLeg.person_id == person.id).values(call_sid="erased")
     )

@@ -9,7 +9,7 @@ from tests.builders import make_meeting
 from tests.outreach.conftest import make_paper
 from voice_app.extensions import db
 from voice_app.models import Person, ShoppingItem, ShoppingStatus
-from voice_app.outreach.sms_reading import SMS_SIZE, split_for_sms
+from voice_app.outreach.sms_texts import ONE_TEXT, compose
 
 LONG = " ".join(f"word{n}" for n in range(120))
 
@@ -34,12 +34,11 @@ def test_papers_then_a_paper_then_more(app, twilio, clock, group, resident):
     assert "Papers for Transport" in listing[0] and "1. Bus routes" in listing[0]
     assert "2. Taxis" in " ".join(listing)
 
-    first = text(twilio, "PAPER 1", sid="SM2")
-    assert first[0].startswith("Bus routes, part 1 of 2")
-    assert all(len(part) <= SMS_SIZE for part in first) and len(first) > 3
-    assert " ".join(first[1:-1]) == LONG and "MORE" in first[-1]
-    second = text(twilio, "more", sid="SM3")
-    assert "The second part." in second and "end of Bus routes" in second[-1]
+    [first] = text(twilio, "PAPER 1", sid="SM2")  # one text, however many parts Twilio joins
+    assert first.startswith("Bus routes, part 1 of 2") and LONG in first
+    assert len(first) <= ONE_TEXT and first.endswith("Text MORE for the next part.")
+    [second] = text(twilio, "more", sid="SM3")
+    assert "The second part." in second and "end of Bus routes" in second
     assert "end of Bus routes" in text(twilio, "MORE", sid="SM4")[0]
     assert "no paper 9" in text(twilio, "PAPER 9", sid="SM5")[0]
 
@@ -79,7 +78,12 @@ def test_no_meeting_yet(app, twilio, clock, resident):
     assert "no meeting coming up" in text(twilio, "PAPERS")[0]
 
 
-def test_split_for_sms_keeps_every_word():
-    pieces = split_for_sms("a" * 400 + " " + LONG)
-    assert all(len(piece) <= SMS_SIZE for piece in pieces)
-    assert "".join(pieces).replace(" ", "") == ("a" * 400 + LONG).replace(" ", "")
+def test_a_long_reply_is_split_between_sentences_and_numbered():
+    sentences = [f"Sentence number {n} says something useful." for n in range(90)]
+    parts = compose(" ".join(sentences))
+    assert len(parts) == 3 and all(len(part) <= ONE_TEXT for part in parts)
+    assert [part.split(" ", 1)[0] for part in parts] == ["(1/3)", "(2/3)", "(3/3)"]
+    assert all(part.endswith("useful.") for part in parts)  # never cut mid-sentence
+    joined = " ".join(part.split(" ", 1)[1] for part in parts)
+    assert joined == " ".join(sentences)
+    assert compose("a" * 2000 + " end.")[0].startswith("(1/2) ")  # a huge word still fits

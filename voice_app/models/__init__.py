@@ -56,8 +56,10 @@ from voice_app.models.people import (
     User,
     UserGroup,
 )
+from voice_app.models.resident import ResidentLink
 
 __all__ = [
+    "ResidentLink",
     "AccessNeed",
     "Attendance",
     "AttendanceMethod",

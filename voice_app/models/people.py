@@ -80,6 +80,8 @@ class Person(db.Model):
     # Phone preferences: speech rate as a percentage of normal, and extra seconds to answer.
     speech_rate: Mapped[int] = mapped_column(Integer, default=100)
     extra_time_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    # Calls through Relay UK (text relay): long answer times, no hang-up on silence.
+    uses_relay_uk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     contact_preference: Mapped[ContactPreference] = mapped_column(
         str_enum(ContactPreference), default=ContactPreference.CALL
     )

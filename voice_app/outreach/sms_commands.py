@@ -1,18 +1,19 @@
-"""Texting the group: the papers and the shopping list by SMS, for Relay UK and text users.
+"""Texting the group: everything a caller can do, by SMS, for Deaf residents and text users.
 
-`answer_text` takes the sender's number and words and returns the replies (each SMS-sized). The
-reply is recorded as an outbound message keyed by Twilio's MessageSid, so a repeated webhook gets
-the same answer and changes nothing twice.
+`answer_text` takes the sender's number and words and returns the replies: one text when it fits
+(Twilio joins up to 1,600 characters), else whole sentences in numbered parts. The reply is
+recorded as an outbound message keyed by Twilio's MessageSid, so a repeated webhook gets the
+same answer and changes nothing twice. Commands are read forgivingly (sms_parse.py); the rules
+live in the domain modules that sms_actions.py and sms_reading.py call.
 """
 
 from __future__ import annotations
-
-import re
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from voice_app import audit
+from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import (
     OutboundKind,
@@ -21,17 +22,21 @@ from voice_app.models import (
     ShoppingItem,
     ShoppingStatus,
 )
-from voice_app.outreach import clock
-from voice_app.outreach.sms_reading import list_papers, pack, read_more, read_paper, split_for_sms
+from voice_app.outreach import clock, sms_actions
+from voice_app.outreach.sms_parse import Command, parse
+from voice_app.outreach.sms_reading import list_papers, read_more, read_paper
+from voice_app.outreach.sms_texts import compose
 from voice_app.phone.calls import find_person_by_phone
+from voice_app.phone.identify import group_for_number
 from voice_app.prompts import say
+from voice_app.written import add_idea
 
-MAX_IDEA = 500
 REPLY_SEPARATOR = "\n\n"
-PAPER_COMMAND = re.compile(r"^PAPER\s*(\d+)$")
 
 
-def answer_text(from_number: str, body: str, message_sid: str | None) -> list[str]:
+def answer_text(
+    from_number: str, body: str, message_sid: str | None, to_number: str | None = None
+) -> list[str]:
     """The replies to one text; the same MessageSid always gets the first answer."""
     key = f"sms-reply:{message_sid}" if message_sid else None
     if key:
@@ -41,48 +46,60 @@ def answer_text(from_number: str, body: str, message_sid: str | None) -> list[st
         if earlier is not None:
             return earlier.split(REPLY_SEPARATOR)
     person = find_person_by_phone(from_number)
-    replies = _answer(person, " ".join((body or "").split()))
+    if person is None:
+        lines = sms_actions.unknown_number(group_for_number(to_number))
+    else:
+        lines = _answer(person, parse(body), body)
+    replies = compose(lines)
     if key:
         _record_reply(person, from_number, key, replies)
     db.session.commit()
     return replies
 
 
-def _answer(person: Person | None, words: str) -> list[str]:
-    if person is None:
-        return [say("sms_unknown_number")]
-    command, _, rest = words.partition(" ")
-    command = command.upper()
-    group = person.groups()[0] if person.groups() else None
+def _answer(person: Person, command: Command, body: str) -> list[str]:
+    groups = person.groups()
+    group = groups[0] if groups else None
     audit.record(
         f"phone:{person.phone}",
         "sms.received",
         entity="person",
         entity_id=person.id,
         group_id=group.id if group else None,
-        command=command,
-        text=None if command in COMMANDS or PAPER_COMMAND.match(words.upper()) else words,
+        command=command.name or None,
+        # Unknown words are kept for the coordinator; a PIN never is.
+        text=" ".join(body.split())[:500] if not command.name else None,
     )
-    if command == "STOP":
+    if command.name == "STOP":
         return _set_texts(person, off=True)
-    if command == "START":
+    if command.name == "START":
         return _set_texts(person, off=False)
     if group is None:
         return [say("sms_no_meeting")]
-    if wanted := PAPER_COMMAND.match(words.upper()):
-        return read_paper(person, group, int(wanted.group(1)))
-    if command == "PAPERS":
-        return list_papers(group)
-    if command == "MORE":
-        return read_more(person)
-    if command == "LIST":
-        return _shopping_list(group)
-    if command == "ADD":
-        return _add_idea(person, group, rest)
-    return split_for_sms(say("sms_help"))
+    return _group_command(person, group, command)
 
 
-COMMANDS = ("STOP", "START", "PAPERS", "MORE", "LIST", "ADD", "HELP")
+def _group_command(person: Person, group, command: Command) -> list[str]:
+    name = command.name
+    if name == "PAPER":
+        if command.number is None:
+            return list_papers(group)
+        return read_paper(person, group, command.number)
+    handlers = {
+        "PAPERS": lambda: list_papers(group),
+        "MORE": lambda: read_more(person),
+        "LIST": lambda: _shopping_list(group),
+        "ADD": lambda: _add_idea(person, group, command.text),
+        "COMMENT": lambda: sms_actions.comment(person, group, command),
+        "MEETINGS": lambda: sms_actions.meetings(group),
+        "HERE": lambda: sms_actions.here(person, group, command),
+        "PAID": lambda: sms_actions.paid(person, group, command),
+        "CALL ME": lambda: sms_actions.call_me(person, group, command),
+        "WHO": lambda: sms_actions.who(group),
+        "LINK": lambda: sms_actions.link(person, group),
+    }
+    handler = handlers.get(name)
+    return handler() if handler else [say("sms_help")]
 
 
 def _set_texts(person: Person, off: bool) -> list[str]:
@@ -112,33 +129,17 @@ def _shopping_list(group) -> list[str]:
         return [say("sms_list_empty")]
     lines = [say("sms_list_header")]
     lines += [say("sms_list_line", number=n, text=item.text) for n, item in enumerate(items, 1)]
-    return pack(lines)
+    return lines
 
 
 def _add_idea(person: Person, group, text: str) -> list[str]:
-    text = text.strip()[:MAX_IDEA]
-    if not text:
+    if not text.strip():
         return [say("sms_add_empty")]
-    item = ShoppingItem(
-        group_id=group.id,
-        person_id=person.id,
-        text=text,
-        original_text=text,
-        source="sms",
-        status=ShoppingStatus.PROPOSED,
-        confirmed_by_caller=True,
-    )
-    db.session.add(item)
-    db.session.flush()
-    audit.record(
-        f"phone:{person.phone}",
-        "shopping_item.added",
-        entity="shopping_item",
-        entity_id=item.id,
-        group_id=group.id,
-        source="sms",
-    )
-    return split_for_sms(say("sms_added", text=text))
+    try:
+        item = add_idea(person, group, text, source="sms")
+    except InputError as exc:
+        return [str(exc)]
+    return [say("sms_added", text=item.text)]
 
 
 def _record_reply(person: Person | None, number: str, key: str, replies: list[str]) -> None:

@@ -23,67 +23,33 @@ from voice_app.outreach import clock
 from voice_app.outreach.timing import spoken_date
 from voice_app.prompts import say
 
-SMS_SIZE = 153  # one part of a long text, so each message arrives whole
 
-
-def split_for_sms(text: str, size: int = SMS_SIZE) -> list[str]:
-    """Words into pieces of at most `size` characters, breaking only very long words."""
-    pieces: list[str] = []
-    current = ""
-    for word in text.split():
-        while len(word) > size:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(word[:size])
-            word = word[size:]
-        if current and len(current) + 1 + len(word) > size:
-            pieces.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _next_meeting(group: Group) -> Meeting | None:
+def next_meeting(group: Group) -> Meeting | None:
     meetings = upcoming_meetings(group, clock.now())
     return meetings[0] if meetings else None
 
 
-def _readable_papers(meeting: Meeting) -> list[Paper]:
+def readable_papers(meeting: Meeting) -> list[Paper]:
     return [paper for paper in meeting.papers if paper.status != PaperStatus.FAILED]
 
 
 def list_papers(group: Group) -> list[str]:
-    meeting = _next_meeting(group)
+    meeting = next_meeting(group)
     if meeting is None:
         return [say("sms_no_meeting")]
     date = spoken_date(meeting.starts_at, group)
-    papers = _readable_papers(meeting)
+    papers = readable_papers(meeting)
     if not papers:
         return [say("sms_papers_none", date=date)]
     lines = [say("sms_papers_header", title=meeting.title, date=date)]
     lines += [say("sms_papers_line", number=n, title=p.title) for n, p in enumerate(papers, 1)]
     lines.append(say("sms_papers_footer"))
-    return pack(lines)
-
-
-def pack(lines: list[str]) -> list[str]:
-    """Short lines together, as few texts as fit."""
-    texts: list[str] = []
-    for line in lines:
-        if texts and len(texts[-1]) + 1 + len(line) <= SMS_SIZE:
-            texts[-1] = f"{texts[-1]}\n{line}"
-        else:
-            texts.extend(split_for_sms(line))
-    return texts
+    return lines
 
 
 def read_paper(person: Person, group: Group, number: int) -> list[str]:
-    meeting = _next_meeting(group)
-    papers = _readable_papers(meeting) if meeting else []
+    meeting = next_meeting(group)
+    papers = readable_papers(meeting) if meeting else []
     if not 1 <= number <= len(papers):
         return [say("sms_paper_not_found", number=number)]
     return _send_section(person, papers[number - 1], 1)
@@ -125,8 +91,5 @@ def _send_section(person: Person, paper: Paper, position: int) -> list[str]:
     heading = say(
         "sms_paper_part", title=paper.title, part=position, parts=total, heading=section.heading
     )
-    texts = split_for_sms(heading) + split_for_sms(section.text)
-    texts.append(
-        say("sms_paper_more") if position < total else say("sms_paper_end", title=paper.title)
-    )
-    return texts
+    ending = say("sms_paper_more") if position < total else say("sms_paper_end", title=paper.title)
+    return [heading, section.text, ending]

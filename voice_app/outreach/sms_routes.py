@@ -22,6 +22,7 @@ def incoming() -> Response:
         clean(request.form.get("From"), 64),
         clean(request.form.get("Body"), LONGEST_TEXT),
         clean(request.form.get("MessageSid"), 64) or None,
+        clean(request.form.get("To"), 64) or None,
     )
     response = MessagingResponse()
     for text in replies:

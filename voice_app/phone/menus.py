@@ -12,6 +12,7 @@ from typing import Any
 
 from twilio.twiml.voice_response import VoiceResponse
 
+from voice_app.phone import relay
 from voice_app.phone.context import CallerContext
 from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.words import heard_key
@@ -132,7 +133,7 @@ def note_silence(ctx: CallerContext, response: VoiceResponse) -> bool:
     """Count a silent turn; True when it is time for a kind goodbye (said here)."""
     silences = int(ctx.recall("silences", 0)) + 1
     ctx.remember(silences=silences)
-    if silences >= MAX_SILENCES:
+    if silences >= relay.silences_allowed(ctx, MAX_SILENCES):
         ctx.call.ended_reason = "no input"
         ctx.goodbye(response)
         return True

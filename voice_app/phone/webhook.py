@@ -12,6 +12,7 @@ from flask import Response, request
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app.extensions import db
+from voice_app.phone import relay
 from voice_app.phone.calls import get_or_start_call
 from voice_app.phone.context import CallerContext
 from voice_app.phone.security import twilio_signed
@@ -72,12 +73,15 @@ def webhook(view: View | None = None, *, identified: bool = True) -> Any:
             ctx.remember(step=int(ctx.recall("step", 0)) + 1)
             if not ctx.heard_nothing:
                 ctx.remember(silences=0)
-            if identified and not ctx.identified:
+            # None unless this turn asked for relay mode (the question is then asked again).
+            response = relay.take_turn(ctx, request.endpoint)
+            if response is None and identified and not ctx.identified:
                 from voice_app.phone.identify import start_call
 
                 response = start_call(ctx)
-            else:
+            elif response is None:
                 response = func(ctx)
+            relay.adapt(ctx, response)
             answer = str(response)
             _keep_answer(ctx, key, answer)
             db.session.commit()

@@ -43,6 +43,7 @@ def register_web(app: Flask) -> None:
         sent,
         shopping,
     )
+    from voice_app.web.resident import bp as resident_bp
 
     app.register_blueprint(assets)
     for module in (
@@ -62,6 +63,7 @@ def register_web(app: Flask) -> None:
         contact_requests,
     ):
         app.register_blueprint(module.bp)
+    app.register_blueprint(resident_bp)  # a resident's own page (signed link + PIN)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
     login_manager.login_message_category = "info"

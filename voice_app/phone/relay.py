@@ -1,0 +1,126 @@
+"""Relay UK on the voice line: a relay assistant reads our prompts to a Deaf or speech-impaired
+caller and speaks (or keys) what they type, which takes time.
+
+Relay mode is on when the caller says "relay", "Relay UK" or "go ahead", presses 9 at the
+greeting, or has "uses Relay UK" in their phone preferences. Then every answer gets 60 seconds,
+silence never ends the call within five minutes, each prompt ends with "Go ahead" (the relay
+convention for "your turn"), and keys and words both work as everywhere.
+
+Everything relay-specific is here; the webhook calls `take_turn` before a view and `adapt` after
+it, and `note_silence` asks `silences_allowed`. Nothing else needs to know.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from twilio.twiml.voice_response import Gather, Record, VoiceResponse
+
+from voice_app.phone.context import CallerContext
+from voice_app.phone.twiml import speak
+from voice_app.phone.words import word_list
+
+ANSWER_SECONDS = 60  # a relay assistant types, reads and relays each turn
+PATIENCE_SECONDS = 5 * 60  # silence never ends a relay call sooner than this
+RECORD_SILENCE_SECONDS = ANSWER_SECONDS  # pauses while the caller types a comment
+RELAY_KEY = "9"
+GREETING_ENDPOINTS = ("phone.identify_number", "phone.main_menu_choice")
+
+
+def is_relay(ctx: CallerContext) -> bool:
+    person = ctx.person
+    return bool(ctx.recall("relay")) or bool(person is not None and person.uses_relay_uk)
+
+
+def answer_seconds(ctx: CallerContext, usual: int) -> int:
+    return max(usual, ANSWER_SECONDS) if is_relay(ctx) else usual
+
+
+def silences_allowed(ctx: CallerContext, usual: int) -> int:
+    """Silent turns before a kind goodbye: in relay mode, more than five minutes' worth."""
+    if not is_relay(ctx):
+        return usual
+    return max(usual, math.ceil(PATIENCE_SECONDS / ANSWER_SECONDS) + 1)
+
+
+def prompt_suffix(ctx: CallerContext) -> str | None:
+    """The prompt id said at the end of every question in relay mode."""
+    return "relay_go_ahead" if is_relay(ctx) else None
+
+
+def _phrases(ctx: CallerContext) -> list[str]:
+    return word_list("words_relay", ctx.language)
+
+
+def _normal(speech: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", speech.lower()).split())
+
+
+def strip_go_ahead(speech: str, phrases: list[str]) -> str:
+    """The caller's words without the relay's turn markers ("go ahead", "relay")."""
+    text = f" {_normal(speech)} "
+    for phrase in sorted(phrases, key=len, reverse=True):
+        text = text.replace(f" {phrase} ", " ")
+    return " ".join(text.split())
+
+
+def asked_for_relay(ctx: CallerContext, endpoint: str | None) -> bool:
+    """The caller asked for relay mode in this turn: the words, or 9 at the greeting."""
+    if ctx.digits.strip("#") == RELAY_KEY and endpoint in GREETING_ENDPOINTS:
+        return True
+    return bool(ctx.speech) and strip_go_ahead(ctx.speech, _phrases(ctx)) != _normal(ctx.speech)
+
+
+def take_turn(ctx: CallerContext, endpoint: str | None) -> VoiceResponse | None:
+    """Before a view: switch relay mode on when asked, and take the relay's "go ahead" out of
+    what the caller said ("papers, go ahead" means papers). A response when this turn was only
+    the request for relay mode (the question is asked again); None: the view answers."""
+    if not asked_for_relay(ctx, endpoint):
+        return None
+    first_time = not is_relay(ctx)
+    ctx.remember(relay=True)
+    ctx.speech = strip_go_ahead(ctx.speech, _phrases(ctx))
+    if ctx.digits.strip("#") == RELAY_KEY and endpoint in GREETING_ENDPOINTS:
+        ctx.digits = ""
+    if first_time and ctx.heard_nothing:
+        return _ask_again(ctx)
+    return None
+
+
+def _ask_again(ctx: CallerContext) -> VoiceResponse:
+    """The greeting's question again: the main menu, or the member number."""
+    from voice_app.phone.identify import ask_member_number
+    from voice_app.phone.menus import MAIN, show_menu
+
+    if ctx.identified:
+        return show_menu(ctx, MAIN)
+    return ask_member_number(ctx, VoiceResponse())
+
+
+def _offer(ctx: CallerContext, response: VoiceResponse) -> None:
+    gather = next((verb for verb in response.verbs if isinstance(verb, Gather)), None)
+    if gather is not None:
+        speak(gather, "relay_offer", rate=ctx.rate, language=ctx.language)
+
+
+def adapt(ctx: CallerContext, response: VoiceResponse) -> VoiceResponse:
+    """After a view, in relay mode: a minute for every answer, "Go ahead" to end each question,
+    and room to pause while typing a comment."""
+    suffix = prompt_suffix(ctx)
+    if suffix is None:
+        if int(ctx.recall("step", 0)) == 1:  # the greeting: say how to ask for relay mode
+            _offer(ctx, response)
+        return response
+    if not ctx.recall("relay_announced"):
+        ctx.remember(relay_announced=True)
+        announcement = VoiceResponse()
+        speak(announcement, "relay_on", rate=ctx.rate, language=ctx.language)
+        response.verbs[:0] = announcement.verbs
+    for verb in response.verbs:
+        if isinstance(verb, Gather):
+            verb.attrs["timeout"] = answer_seconds(ctx, int(verb.attrs.get("timeout", 0)))
+            speak(verb, suffix, rate=ctx.rate, language=ctx.language)
+        elif isinstance(verb, Record):
+            verb.attrs["timeout"] = max(int(verb.attrs.get("timeout", 0)), RECORD_SILENCE_SECONDS)
+    return response
