@@ -13,6 +13,7 @@ from voice_app.models.calls import (
     ShoppingStatus,
     Transcript,
 )
+from voice_app.models.live import AgendaItem, HandRaise, MeetingSeat
 from voice_app.models.meetings import (
     ListeningTime,
     Meeting,
@@ -58,6 +59,7 @@ from voice_app.models.people import (
 
 __all__ = [
     "AccessNeed",
+    "AgendaItem",
     "Attendance",
     "AttendanceMethod",
     "AuditEntry",
@@ -69,12 +71,14 @@ __all__ = [
     "ExpenseClaim",
     "FeedbackStatus",
     "Group",
+    "HandRaise",
     "Job",
     "JobStatus",
     "ListeningTime",
     "Meeting",
     "MeetingAccessCheck",
     "MeetingKind",
+    "MeetingSeat",
     "Membership",
     "OutboundAttempt",
     "OutboundKind",
