@@ -28,12 +28,14 @@ assets = Blueprint(
 def register_web(app: Flask) -> None:
     """Blueprints, sign-in, security headers, error pages and template filters."""
     from voice_app.web import (
+        agenda,
         audit_log,
         auth,
         comments,
         dashboard,
         exports_views,
         groups,
+        live,
         media,
         meetings,
         money_views,
@@ -58,6 +60,8 @@ def register_web(app: Flask) -> None:
         groups,
         sent,
         privacy_views,
+        agenda,
+        live,
     ):
         app.register_blueprint(module.bp)
     login_manager.login_view = "auth.login"
