@@ -7,7 +7,8 @@
                               # (hang_up(keep_recordings=True), then close(), to fetch them after)
 
 Requests are form-encoded and signed with the real twilio RequestValidator. <Say>, <Play>,
-<Pause>, <Gather>, <Redirect>, <Record>, <Dial> and <Hangup> are followed. Recordings are served
+<Pause>, <Gather>, <Redirect>, <Record>, <Dial> and <Hangup> are followed; a conference <Dial
+hangupOnStar> waits in the meeting until the caller presses star. Recordings are served
 from 127.0.0.1 by a RecordingServer, and the recording status callback is posted like Twilio's.
 """
 
