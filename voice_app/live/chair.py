@@ -26,8 +26,11 @@ class Announced:
     failed: int
 
 
+MAX_ID = 2**31 - 1  # what every database's integer key holds
+
+
 def _person(meeting: Meeting, person_id: int) -> Person:
-    person = db.session.get(Person, person_id)
+    person = db.session.get(Person, person_id) if 0 < person_id <= MAX_ID else None
     if person is None or not is_member(person, meeting):
         raise InputError("That person is not in this meeting's group.", "person")
     return person
@@ -68,7 +71,7 @@ def lower_hand(meeting: Meeting, person_id: int, user: User) -> None:
 
 
 def start_item(meeting: Meeting, item_id: int, user: User) -> Announced:
-    item = db.session.get(AgendaItem, item_id)
+    item = db.session.get(AgendaItem, item_id) if 0 < item_id <= MAX_ID else None
     if item is None or item.meeting_id != meeting.id:
         raise InputError("Choose one of this meeting's agenda items.", "item")
     floor.set_current_item(meeting, item, f"user:{user.id}")

@@ -250,10 +250,14 @@ def say_agenda(ctx: CallerContext, response: VoiceResponse, meeting: Meeting) ->
 def meeting_announce():
     """What Twilio plays to one participant when the chair starts an item or gives the floor."""
     response = VoiceResponse()
-    rate = request.args.get("rate", "100")
+    rate = request.args.get("rate", "100")[:3]
     rate = int(rate) if rate.isdigit() and 50 <= int(rate) <= 200 else 100
     item_id = request.args.get("item", "")
-    item = db.session.get(AgendaItem, int(item_id)) if item_id.isdigit() else None
+    item = (
+        db.session.get(AgendaItem, int(item_id))
+        if item_id.isdigit() and len(item_id) < 10
+        else None
+    )
     if item is not None:
         speak(response, "live_item", rate=rate, number=item_number(item), title=item.title)
     elif request.args.get("floor") == "1":

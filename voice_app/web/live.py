@@ -90,7 +90,7 @@ def _act(meeting: Meeting, change, success: str, anchor: str):
 
 
 def _name(person_id: int) -> str:
-    person = db.session.get(Person, person_id)
+    person = db.session.get(Person, person_id) if 0 < person_id <= chair.MAX_ID else None
     return person.name if person else "that person"
 
 
@@ -157,7 +157,7 @@ def mark_room(meeting_id: int):
     person_id = request.form.get("person", type=int) or 0
 
     def change() -> None:
-        person = db.session.get(Person, person_id)
+        person = db.session.get(Person, person_id) if 0 < person_id <= chair.MAX_ID else None
         if person is None:
             raise InputError("Choose a person of the group.", "person")
         mark_in_person(meeting, person, current_user)
