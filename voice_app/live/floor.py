@@ -49,13 +49,18 @@ class Missed:
     hand: str | None = None  # BY_FLOOR or BY_CHAIR when the chair took their hand
 
 
-def seat(meeting: Meeting, person: Person | int) -> MeetingSeat:
-    person_id = person if isinstance(person, int) else person.id
-    found = db.session.scalar(
+def _seat(meeting: Meeting, person_id: int) -> MeetingSeat | None:
+    return db.session.scalar(
         select(MeetingSeat).where(
             MeetingSeat.meeting_id == meeting.id, MeetingSeat.person_id == person_id
         )
     )
+
+
+def seat(meeting: Meeting, person: Person | int) -> MeetingSeat:
+    """The person's seat, made on first use."""
+    person_id = person if isinstance(person, int) else person.id
+    found = _seat(meeting, person_id)
     if found is None:
         found = MeetingSeat(meeting_id=meeting.id, person_id=person_id, muted=False)
         db.session.add(found)
@@ -179,7 +184,8 @@ def on_the_phone(meeting: Meeting) -> list[PhoneSeat]:
     for person_id, leg in latest.items():
         person = db.session.get(Person, person_id)
         call_sid = leg.call_sid.split("#", 1)[0]  # later legs of a call carry a #sequence
-        seats.append(PhoneSeat(person, leg.conference_sid, call_sid, seat(meeting, person).muted))
+        place = _seat(meeting, person_id)  # read only: the chair's page must not write
+        seats.append(PhoneSeat(person, leg.conference_sid, call_sid, bool(place and place.muted)))
     return sorted(seats, key=lambda s: s.person.name)
 
 
