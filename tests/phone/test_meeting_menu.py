@@ -140,3 +140,9 @@ def test_upcoming_meetings_read_the_agenda(phone, group):
     sim.press("4")
     heard = sim.press("1")
     assert "The agenda has 1 item. Item 1: Repairs, about 25 minutes." in heard
+
+
+def test_silence_in_the_conference_stays_in_the_meeting(in_conference):
+    assert in_conference.silence() == ""
+    assert in_conference.waiting == "conference"
+    assert "Meeting menu." in in_conference.press("*")

@@ -110,6 +110,8 @@ class CallSimulator:
 
     def silence(self) -> str:
         self._note("caller: (silence)")
+        if self.waiting == "conference":
+            return ""  # listening in the meeting: nothing changes until star or hanging up
         verb = self._expect(None)
         if verb.tag == "Gather" and verb.get("actionOnEmptyResult") == "true":
             return self._input(lambda: self._answer_gather(verb, {}))
