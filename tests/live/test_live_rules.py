@@ -133,3 +133,16 @@ def test_participants_listed_and_missing_ones_are_an_error(app, fake_twilio):
     assert fake_twilio.conferences["CF" + "1" * 32]["CA" + "1" * 32]["muted"] is False
     with pytest.raises(participants.TwilioUnavailable):
         participants.update("CF" + "1" * 32, "CA" + "9" * 32, muted=True)
+
+
+def test_the_demo_meeting_has_an_agenda_linked_to_its_papers(app):
+    from voice_app.demo import load_demo
+    from voice_app.live.agenda import agenda
+    from voice_app.meetings import upcoming_meetings
+
+    demo = load_demo()
+    items = agenda(upcoming_meetings(demo["group"])[0])
+    assert [item.title for item in items][0] == "Welcome and apologies"
+    assert [item.paper.title for item in items if item.paper] == [
+        paper.title for paper in items[1].meeting.papers
+    ]
