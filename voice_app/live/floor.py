@@ -219,12 +219,11 @@ def minutes_left(meeting: Meeting, at: datetime | None = None) -> int:
 def step_out(meeting: Meeting, person: Person) -> MeetingSeat:
     """Note what the caller knew as they left the conference for the meeting menu."""
     place = seat(meeting, person)
-    if place.stepped_out_at is None:
-        item, hand = current_item(meeting), open_hand(meeting, person.id)
-        place.stepped_out_at = utcnow()
-        place.item_at_step_out_id = item.id if item else None
-        place.hand_at_step_out_id = hand.id if hand else None
-        db.session.flush()
+    item, hand = current_item(meeting), open_hand(meeting, person.id)
+    place.stepped_out_at = utcnow()  # each star starts afresh (a call dropped in the menu too)
+    place.item_at_step_out_id = item.id if item else None
+    place.hand_at_step_out_id = hand.id if hand else None
+    db.session.flush()
     return place
 
 
