@@ -120,4 +120,9 @@ def test_without_javascript_it_refreshes_and_can_be_stopped(
     tab.get_by_role("link", name="Stop the updates").click()
     assert "Updates are off." in tab.inner_text("main")
     assert tab.locator("meta[http-equiv=refresh]").count() == 0
+    tab.get_by_role("button", name="Give the floor to Officer A").click()
+    assert "Officer A has the floor" in tab.inner_text("main")
+    assert "Updates are off." in tab.inner_text("main")  # the choice lasts
+    tab.get_by_role("link", name="Turn updates on").click()
+    assert "This page updates itself" in tab.inner_text("main")
     context.close()

@@ -4,7 +4,7 @@ not to); with JavaScript (static/live.js) it updates in place. Rules live in voi
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -47,7 +47,9 @@ def show(meeting_id: int):
     room_form.person.choices = [(p.id, p.name) for p in _members(meeting) if p not in room]
     phone = floor.on_the_phone(meeting)
     hands = floor.raised_hands(meeting)
-    auto = request.args.get("updates") != "off"
+    if request.args.get("updates") in ("on", "off"):  # the chair's choice, kept for the visit
+        session["live_updates"] = request.args["updates"]
+    auto = session.get("live_updates", "on") == "on"
     return render_template(
         "live/live.html",
         title=f"Live: {meeting.title}",
