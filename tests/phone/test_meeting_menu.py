@@ -112,7 +112,10 @@ def test_a_wrong_key_says_the_valid_ones_and_0_is_a_person(in_conference):
     heard = in_conference.press("9")
     assert "that is not one of the choices" in heard
     assert "Meeting menu." in heard
-    assert "Putting you through to a person now" in in_conference.press("0")
+    heard = in_conference.press("0")
+    assert "Putting you through to a person now" in heard
+    assert "Your call with a person has ended." in heard
+    assert in_conference.waiting == "conference"  # back in the meeting, not the main menu
 
 
 def test_the_meeting_over_leads_back_to_the_main_menu(in_conference, meeting):

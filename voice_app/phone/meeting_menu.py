@@ -2,9 +2,10 @@
 
 The conference's <Dial hangupOnStar> has this menu as its action, so star ends the Dial and the
 caller lands here, still on the line: 1 raise or lower my hand, 2 mute or unmute me, 3 the item
-being discussed, 4 who is here, 5 time left, # back in, 0 a person. Hand and mute go straight
-back in; the others say their answer and offer the menu again. Coming back in is quick (no
-welcome, no beep) and says what changed meanwhile: a new item, or the chair taking their hand.
+being discussed, 4 who is here, 5 time left, # back in, 0 a person (then back in). Hand and
+mute go straight back in; the others say their answer and offer the menu again. Coming back
+in is quick (no welcome, no beep) and says what changed meanwhile: a new item, or the chair
+taking their hand.
 Attendance keeps counting: a short gap between conference legs counts (attendance.py).
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import request
-from twilio.twiml.voice_response import VoiceResponse
+from twilio.twiml.voice_response import Dial, VoiceResponse
 
 from voice_app.attendance import CONFERENCE_OVERRUN
 from voice_app.extensions import db
@@ -23,6 +24,7 @@ from voice_app.models import AgendaItem, Meeting, utcnow
 from voice_app.phone import bp
 from voice_app.phone.conference import conference_twiml
 from voice_app.phone.context import CallerContext
+from voice_app.phone.help import DIAL_RING_SECONDS, person_phone
 from voice_app.phone.menus import Menu, Option, answer_menu, show_menu
 from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import speak, twiml
@@ -39,7 +41,7 @@ IN_MEETING = Menu(
         Option("4", "phone.live_who", "words_who"),
         Option("5", "phone.live_time", "words_time_left"),
         Option("#", "phone.live_back", "words_back_in"),
-        Option("0", "phone.speak_to_person", "words_person"),
+        Option("0", "phone.live_person", "words_person"),
     ),
 )
 
@@ -211,6 +213,34 @@ def live_time(ctx: CallerContext, meeting: Meeting, response: VoiceResponse) -> 
 @webhook
 @_live_view
 def live_back(ctx: CallerContext, meeting: Meeting, response: VoiceResponse) -> VoiceResponse:
+    return back_in(ctx, meeting, response)
+
+
+@bp.post("/meeting/person")
+@webhook
+@_live_view
+def live_person(ctx: CallerContext, meeting: Meeting, response: VoiceResponse) -> VoiceResponse:
+    """0 in the meeting menu: a person, then back into the meeting (not the main menu)."""
+    number = person_phone(ctx)
+    if not number:
+        ctx.say(response, "person_unavailable")
+        return back_in(ctx, meeting, response)
+    ctx.visit("person")
+    ctx.say(response, "connecting_person")
+    dial = Dial(action=ctx.url("phone.live_person_done"), method="POST", timeout=DIAL_RING_SECONDS)
+    dial.number(number)
+    response.append(dial)
+    return response
+
+
+@bp.post("/meeting/person/done")
+@webhook
+@_live_view
+def live_person_done(
+    ctx: CallerContext, meeting: Meeting, response: VoiceResponse
+) -> VoiceResponse:
+    answered = ctx.form.get("DialCallStatus") == "completed"
+    ctx.say(response, "person_call_over" if answered else "person_no_answer")
     return back_in(ctx, meeting, response)
 
 
