@@ -105,3 +105,14 @@ def make_call(person: Person | None, call_sid: str = "CA" + "7" * 32, **fields):
     db.session.add(call)
     db.session.commit()
     return call
+
+
+# live meetings: agenda items, added as a coordinator would
+
+
+def make_agenda_item(meeting: Meeting, title: str, **fields):
+    from voice_app.live.agenda import ItemFields, add_item
+
+    item = add_item(meeting, ItemFields(title, **fields), actor="test")
+    db.session.commit()
+    return item

@@ -186,7 +186,9 @@ def test_export_unknown_kind_and_empty_json(cli):
     result = cli("export", "payments", "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     result = cli("export", "attendance", "--format", "csv")
-    assert result.stdout.splitlines()[0] == "id,person,meeting_id,method,checked_in_at,minutes"
+    assert result.stdout.splitlines()[0] == (
+        "id,person,meeting_id,method,checked_in_at,minutes,hands_raised,given_floor,floor_items"
+    )
 
 
 def test_demo_loads_a_realistic_group_once(cli):

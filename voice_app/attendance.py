@@ -3,7 +3,8 @@
 One person has one Attendance row per meeting, however they came. Its method is the strongest
 evidence seen (a coordinator's mark, then a phone check-in, then the conference alone), and its
 minutes are the meeting's length for a check-in or an in-person mark, or the real minutes in the
-phone conference (the union of every join, so overlapping or repeated joins never count twice),
+phone conference (the union of every join, so overlapping or repeated joins never count twice,
+and a short step out to the meeting menu between two joins still counts),
 whichever is longer. A coordinator who gives minutes has the last word on them.
 
 Functions here change the session and flush; the caller commits.
@@ -40,6 +41,9 @@ CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
 # so a line left open by mistake cannot run up hours.
 CONFERENCE_OVERRUN = timedelta(hours=1)
 MAX_MINUTES = 24 * 60
+# A gap this short between two conference legs is a step out to the meeting menu (or a dropped
+# line rung back): the person was still in the meeting, so the gap counts.
+STEP_OUT_GRACE = timedelta(minutes=5)
 
 METHOD_STRENGTH = {
     AttendanceMethod.PHONE_CONFERENCE: 1,
@@ -193,7 +197,8 @@ def refresh_minutes(attendance: Attendance, meeting: Meeting) -> None:
 
 
 def conference_minutes(meeting: Meeting, person_id: int) -> int:
-    """Minutes in the phone conference: the union of every leg, to the nearest minute."""
+    """Minutes in the phone conference: the union of every leg, short gaps between legs
+    included (STEP_OUT_GRACE), to the nearest minute."""
     legs = db.session.scalars(
         select(ConferenceLeg).where(
             ConferenceLeg.meeting_id == meeting.id, ConferenceLeg.person_id == person_id
@@ -210,7 +215,7 @@ def conference_minutes(meeting: Meeting, person_id: int) -> int:
     for start, end in spans:
         if end <= start:
             continue
-        if current_end is None or start > current_end:
+        if current_end is None or start > current_end + STEP_OUT_GRACE:
             if current_end is not None:
                 total += current_end - current_start
             current_start, current_end = start, end

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from voice_app.errors import InputError
 from voice_app.extensions import db
+from voice_app.live.record import PersonFloor, floor_by_person
 from voice_app.models import (
     Attendance,
     Comment,
@@ -129,6 +130,8 @@ def attendance_rows(
     group_ids: Iterable[int] | None = None, only: MeetingFilter | None = None
 ) -> list[Row]:
     query = _meeting_filter(select(Attendance), Attendance, group_ids).order_by(Attendance.id)
+    rows = _kept(db.session.scalars(query), only)
+    floor = floor_by_person({row.meeting_id for row in rows})
     return [
         {
             "id": row.id,
@@ -137,8 +140,9 @@ def attendance_rows(
             "method": str(row.method),
             "checked_in_at": _iso(row.checked_in_at),
             "minutes": row.minutes,
+            **asdict(floor.get((row.meeting_id, row.person_id), PersonFloor())),
         }
-        for row in _kept(db.session.scalars(query), only)
+        for row in rows
     ]
 
 
@@ -180,7 +184,17 @@ FIELDS: dict[str, list[str]] = {
         "audio_seconds",
     ],
     "shopping-list": ["id", "created_at", "person", "text", "status", "source"],
-    "attendance": ["id", "person", "meeting_id", "method", "checked_in_at", "minutes"],
+    "attendance": [
+        "id",
+        "person",
+        "meeting_id",
+        "method",
+        "checked_in_at",
+        "minutes",
+        "hands_raised",
+        "given_floor",
+        "floor_items",
+    ],
     "payments": [
         "person",
         "meeting_id",

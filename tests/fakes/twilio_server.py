@@ -1,7 +1,8 @@
 """A fake of Twilio's REST API on 127.0.0.1, for the real twilio client to talk to in tests.
 
-It answers what voice-app uses: creating calls and messages, and fetching and deleting
-recordings. It checks HTTP basic auth like Twilio, records every request, and can be told to fail
+It answers what voice-app uses: creating calls and messages, fetching and deleting
+recordings, and listing and updating conference participants (mute, unmute, announce).
+It checks HTTP basic auth like Twilio, records every request, and can be told to fail
 the next requests or how a number will answer (busy, no-answer, machine, ...), so a test can then
 deliver the status callback Twilio would send with `status_callback_params`.
 
@@ -20,12 +21,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
 ACCOUNT_PATH = re.compile(r"^/2010-04-01/Accounts/(?P<account>AC\w+)/(?P<rest>.+)$")
 RECORDING_PATH = re.compile(r"^Recordings/(?P<sid>RE\w+)\.(?P<ext>wav|json|mp3)$")
+PARTICIPANTS_PATH = re.compile(
+    r"^Conferences/(?P<conference>CF\w+)/Participants(?:/(?P<who>[^/]+))?\.json$"
+)
 
 # How a call can end, as CallStatus and AnsweredBy in Twilio's status callback.
 ANSWERS = {
@@ -68,6 +72,9 @@ class FakeTwilio:
         self.messages: list[dict[str, str]] = []
         self.recordings: dict[str, bytes] = {}
         self.answers: dict[str, str] = {}  # phone number -> key of ANSWERS
+        # conference sid -> call sid -> the participant as Twilio shows it (label, muted, hold)
+        self.conferences: dict[str, dict[str, dict]] = {}
+        self.participant_updates: list[dict[str, str]] = []  # each update's form, with its sids
         self._failures: list[tuple[int, int, str]] = []  # (http status, twilio code, message)
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -89,6 +96,18 @@ class FakeTwilio:
         sid = sid or "RE" + secrets.token_hex(16)
         self.recordings[sid] = audio
         return f"{self.url}/2010-04-01/Accounts/{self.account_sid}/Recordings/{sid}"
+
+    def add_participant(
+        self, conference_sid: str, call_sid: str, label: str | None = None, muted: bool = False
+    ) -> None:
+        """Someone in a conference, as Twilio has them once their <Dial><Conference> connects."""
+        with self._lock:
+            participants = self.conferences.setdefault(conference_sid, {})
+            participants[call_sid] = {"label": label, "muted": muted, "hold": False}
+
+    def remove_participant(self, conference_sid: str, call_sid: str) -> None:
+        with self._lock:
+            self.conferences.get(conference_sid, {}).pop(call_sid, None)
 
     # --- reading what happened -------------------------------------------------------------
     @property
@@ -177,6 +196,9 @@ class FakeTwilio:
             if failure is not None:
                 return failure[0], _error(*failure)
             return self._create_call(form) if rest == "Calls.json" else (201, self._message(form))
+        participants = PARTICIPANTS_PATH.match(rest)
+        if participants:
+            return self._participants(method, participants["conference"], participants["who"], form)
         recording = RECORDING_PATH.match(rest)
         if recording and recording["sid"] in self.recordings:
             if method == "GET" and recording["ext"] in ("wav", "mp3"):
@@ -185,6 +207,65 @@ class FakeTwilio:
                 del self.recordings[recording["sid"]]
                 return 204, b""
         return 404, _error(404, 20404, "The requested resource was not found")
+
+    def _participants(self, method: str, conference_sid: str, who: str | None, form: dict):
+        """List (GET), fetch (GET) and update (POST: Muted, Hold, AnnounceUrl) participants,
+        addressed by call sid or by label, as Twilio's Participant resource is."""
+        with self._lock:
+            found = self.conferences.get(conference_sid, {})
+            if who is None and method == "GET":
+                page = [self._participant(conference_sid, sid) for sid in found]
+                return 200, {
+                    "participants": page,
+                    "page": 0,
+                    "page_size": 50,
+                    "uri": "",
+                    "first_page_uri": "",
+                    "next_page_uri": None,
+                    "previous_page_uri": None,
+                }
+            who = unquote(who or "")
+            sid = (
+                who
+                if who in found
+                else next(
+                    (key for key, p in found.items() if p["label"] and p["label"] == who), None
+                )
+            )
+            if sid is None:
+                return 404, _error(404, 20404, "The requested resource was not found")
+            if method == "POST":
+                failure = self._failures.pop(0) if self._failures else None
+                if failure is not None:
+                    return failure[0], _error(*failure)
+                if "Muted" in form:
+                    found[sid]["muted"] = form["Muted"].lower() == "true"
+                if "Hold" in form:
+                    found[sid]["hold"] = form["Hold"].lower() == "true"
+                self.participant_updates.append(
+                    dict(form, ConferenceSid=conference_sid, CallSid=sid)
+                )
+            return 200, self._participant(conference_sid, sid)
+
+    def _participant(self, conference_sid: str, call_sid: str) -> dict:
+        now = format_datetime(datetime.now(UTC), usegmt=True)
+        seat = self.conferences[conference_sid][call_sid]
+        return {
+            "account_sid": self.account_sid,
+            "call_sid": call_sid,
+            "conference_sid": conference_sid,
+            "label": seat["label"],
+            "muted": seat["muted"],
+            "hold": seat["hold"],
+            "coaching": False,
+            "end_conference_on_exit": False,
+            "start_conference_on_enter": True,
+            "status": "connected",
+            "date_created": now,
+            "date_updated": now,
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Conferences/{conference_sid}"
+            f"/Participants/{call_sid}.json",
+        }
 
     def _create_call(self, form: dict[str, str]) -> tuple[int, dict]:
         for required in ("To", "From"):

@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.builders import make_group, make_meeting, make_person
+from tests.fakes.twilio_server import fake_twilio  # noqa: F401  (a fixture)
 from tests.web.helpers import PASSWORD, add_comment, sign_in
 from voice_app.directory import add_user
 from voice_app.extensions import db

@@ -117,9 +117,11 @@ def load_demo() -> dict:
         location="Riverside Community Hall, Room 2 (step-free, hearing loop)",
         topic="Day services and transport",
     )
+    papers = []
     for filename in ("day-opportunities.md", "accessible-transport.md"):
         data = resources.files("voice_app.demo").joinpath(filename).read_bytes()
-        add_paper(meeting, data, filename)
+        papers.append(add_paper(meeting, data, filename))
+    _demo_agenda(meeting, papers)
     workshop_day = day + timedelta(days=14)
     workshop_start = datetime.combine(workshop_day, time(10, 30), london)
     add_meeting(
@@ -141,6 +143,20 @@ def load_demo() -> dict:
         "password": password,
         "token": _demo_token(create=True),
     }
+
+
+def _demo_agenda(meeting, papers) -> None:
+    """The demo meeting's agenda: one item per paper, then the shopping list."""
+    from voice_app.live.agenda import ItemFields, add_item
+
+    items = [
+        ItemFields("Welcome and apologies", "the co-chairs", 10),
+        ItemFields("Day opportunities", None, 45, paper_id=papers[0].id),
+        ItemFields("Accessible transport", None, 45, paper_id=papers[1].id),
+        ItemFields("Our shopping list", "the co-chairs", 20),
+    ]
+    for fields in items:
+        add_item(meeting, fields, actor="demo")
 
 
 def _demo_token(create: bool = False) -> str | None:

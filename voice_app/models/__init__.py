@@ -14,6 +14,7 @@ from voice_app.models.calls import (
     Transcript,
 )
 from voice_app.models.contact import ContactRequest, ContactSource
+from voice_app.models.live import AgendaItem, HandRaise, MeetingSeat
 from voice_app.models.meetings import (
     ListeningTime,
     Meeting,
@@ -61,6 +62,7 @@ from voice_app.models.resident import ResidentLink
 __all__ = [
     "ResidentLink",
     "AccessNeed",
+    "AgendaItem",
     "Attendance",
     "AttendanceMethod",
     "AuditEntry",
@@ -74,12 +76,14 @@ __all__ = [
     "ExpenseClaim",
     "FeedbackStatus",
     "Group",
+    "HandRaise",
     "Job",
     "JobStatus",
     "ListeningTime",
     "Meeting",
     "MeetingAccessCheck",
     "MeetingKind",
+    "MeetingSeat",
     "Membership",
     "OutboundAttempt",
     "OutboundKind",

@@ -15,5 +15,6 @@ from voice_app.phone import recording, recording_status  # noqa: E402,F401  comm
 from voice_app.phone import shopping_readout  # noqa: E402,F401  the shopping list
 from voice_app.phone import attendance_menu  # noqa: E402,F401  check in, join, payments
 from voice_app.phone import conference  # noqa: E402,F401  joining a meeting by phone
+from voice_app.phone import meeting_menu  # noqa: E402,F401  star in the meeting: hands, mute
 from voice_app.phone import outreach  # noqa: E402,F401  the calls the group makes
 # isort: on

@@ -18,8 +18,7 @@ from voice_app.attendance import CHECK_IN_OPENS_BEFORE, CheckIn, CheckInResult, 
 from voice_app.extensions import db
 from voice_app.models import Group, Meeting, utcnow
 from voice_app.payments.summary import payment_summary, summary_sentences
-from voice_app.phone import bp
-from voice_app.phone.conference import conference_twiml
+from voice_app.phone import bp, meeting_menu
 from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import MEETINGS, WAY_ON, note_silence, show_menu
 from voice_app.phone.spoken import spoken_time
@@ -139,7 +138,7 @@ def meeting_join(ctx: CallerContext) -> VoiceResponse:
     if meeting is None:
         return say_then_meetings(ctx, "join_no_meeting")
     ctx.visit("join")
-    return conference_twiml(meeting, ctx.person)
+    return meeting_menu.join(ctx, meeting)
 
 
 @bp.post("/meetings/payments")

@@ -38,11 +38,24 @@ PARTICIPANT_LABEL = re.compile(r"^person-(\d+)$")
 EVENTS = ("participant-join", "participant-leave", "conference-end")
 
 
-def conference_twiml(meeting: Meeting, person: Person) -> VoiceResponse:
-    """Put the caller into the meeting's conference, with join, leave and end callbacks."""
-    response = VoiceResponse()
-    speak(response, "conference_joining", rate=person.speech_rate, meeting=meeting.title)
-    dial = Dial()
+def conference_twiml(
+    meeting: Meeting,
+    person: Person,
+    menu_url: str | None = None,
+    *,
+    muted: bool = False,
+    response: VoiceResponse | None = None,
+    greet: bool = True,
+) -> VoiceResponse:
+    """Put the caller into the meeting's conference, with join, leave and end callbacks.
+
+    With `menu_url`, star leaves the conference for the meeting menu there (hangupOnStar);
+    greet=False is the quick way back in: no welcome, no beep for the others.
+    """
+    response = response or VoiceResponse()
+    if greet:
+        speak(response, "conference_joining", rate=person.speech_rate, meeting=meeting.title)
+    dial = Dial(hangup_on_star=True, action=menu_url, method="POST") if menu_url else Dial()
     base = current_app.config["SETTINGS"].public_base_url
     dial.conference(
         meeting.conference_name,
@@ -52,6 +65,8 @@ def conference_twiml(meeting: Meeting, person: Person) -> VoiceResponse:
         participant_label=f"person-{person.id}",
         start_conference_on_enter=True,
         end_conference_on_exit=False,
+        muted=muted,
+        beep=greet,  # coming back from the meeting menu is quiet for everyone else
     )
     response.append(dial)
     speak(response, "goodbye", rate=person.speech_rate)

@@ -11,6 +11,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from voice_app.meetings import upcoming_meetings
 from voice_app.models import Meeting, MeetingKind, PaperStatus
 from voice_app.phone.context import CallerContext
+from voice_app.phone.meeting_menu import say_agenda
 from voice_app.phone.menus import MEETINGS, note_silence, show_menu
 from voice_app.phone.spoken import spoken_datetime, spoken_keys
 from voice_app.phone.words import heard_key
@@ -34,6 +35,7 @@ def say_meeting(
     if meeting.phone_conference:
         ctx.say(response, "meeting_by_phone")
     say_papers(ctx, response, meeting)
+    say_agenda(ctx, response, meeting)
 
 
 def say_papers(ctx: CallerContext, response: VoiceResponse, meeting: Meeting) -> None:

@@ -7,7 +7,8 @@
                               # (hang_up(keep_recordings=True), then close(), to fetch them after)
 
 Requests are form-encoded and signed with the real twilio RequestValidator. <Say>, <Play>,
-<Pause>, <Gather>, <Redirect>, <Record>, <Dial> and <Hangup> are followed. Recordings are served
+<Pause>, <Gather>, <Redirect>, <Record>, <Dial> and <Hangup> are followed; a conference <Dial
+hangupOnStar> waits in the meeting until the caller presses star. Recordings are served
 from 127.0.0.1 by a RecordingServer, and the recording status callback is posted like Twilio's.
 """
 
@@ -77,7 +78,7 @@ class CallSimulator:
         self.recordings: RecordingServer | None = None
         self.dial_status = "completed"
         self.ended = False
-        self.waiting: str | None = None  # "gather", "record" or None
+        self.waiting: str | None = None  # "gather", "record", "conference" or None
         self._pending: ElementTree.Element | None = None
         self._rest: list[ElementTree.Element] = []
         self._page_url = ""
@@ -92,6 +93,10 @@ class CallSimulator:
 
     def press(self, digits: str) -> str:
         self._note(f"caller: press {digits}")
+        if self.waiting == "conference" and digits == "*":  # hangupOnStar: to the Dial's action
+            dial = self._expect("conference")
+            form = {"DialCallStatus": "completed"}
+            return self._input(lambda: self._fetch(dial.get("action"), form))
         gather = self._expect("gather")
         finish = gather.get("finishOnKey", "#")
         keys = digits[: -len(finish)] if finish and digits.endswith(finish) else digits
@@ -105,6 +110,8 @@ class CallSimulator:
 
     def silence(self) -> str:
         self._note("caller: (silence)")
+        if self.waiting == "conference":
+            return ""  # listening in the meeting: nothing changes until star or hanging up
         verb = self._expect(None)
         if verb.tag == "Gather" and verb.get("actionOnEmptyResult") == "true":
             return self._input(lambda: self._answer_gather(verb, {}))
@@ -230,6 +237,9 @@ class CallSimulator:
                 number = " ".join(t.strip() for t in verb.itertext() if t.strip())
                 self.dialled.append(number)
                 self._note(f"line: (connects you to {number})")
+                if verb.get("hangupOnStar") == "true" and verb.find("Conference") is not None:
+                    self._pending, self._rest, self.waiting = verb, rest, "conference"
+                    return  # in the meeting until the caller presses star or hangs up
                 if verb.get("action"):
                     return self._fetch(verb.get("action"), {"DialCallStatus": self.dial_status})
             elif verb.tag in ("Hangup", "Reject"):

@@ -28,6 +28,7 @@ assets = Blueprint(
 def register_web(app: Flask) -> None:
     """Blueprints, sign-in, security headers, error pages and template filters."""
     from voice_app.web import (
+        agenda,
         audit_log,
         auth,
         comments,
@@ -35,6 +36,7 @@ def register_web(app: Flask) -> None:
         dashboard,
         exports_views,
         groups,
+        live,
         media,
         meetings,
         money_views,
@@ -61,6 +63,8 @@ def register_web(app: Flask) -> None:
         sent,
         privacy_views,
         contact_requests,
+        agenda,
+        live,
     ):
         app.register_blueprint(module.bp)
     app.register_blueprint(resident_bp)  # a resident's own page (signed link + PIN)

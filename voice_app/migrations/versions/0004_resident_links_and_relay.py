@@ -1,6 +1,6 @@
 """resident links (a resident's own page) and Relay UK as a phone preference
 
-Revision ID: 0114
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01 05:15:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0114'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None
