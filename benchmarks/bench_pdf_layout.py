@@ -97,8 +97,7 @@ def main() -> None:
     after = load_average()
     lines = header("PDF reading order: PyMuPDF, pdfminer.six and pypdf", "bench_pdf_layout.py")
     lines += [
-        f"Load average (1 min): {before:.1f} when the run began, {after:.1f} when it ended. "
-        + load_note(before, after)
+        load_note(before, after)
         + " The machine was shared with other engineers' work; times are indicative only.",
         "",
         "Order = longest run of paragraph markers in the right order / all markers (1.00 is "

@@ -55,8 +55,11 @@ from voice_app.models.people import (
     User,
     UserGroup,
 )
+from voice_app.models.pictures import PaperPicture, PictureDescription
 
 __all__ = [
+    "PaperPicture",
+    "PictureDescription",
     "AccessNeed",
     "Attendance",
     "AttendanceMethod",
