@@ -28,6 +28,7 @@ from voice_app.models import (
     PictureDescription,
     utcnow,
 )
+from voice_app.papers.document import as_sentence
 from voice_app.papers.figures import Picture
 from voice_app.papers.normalise import for_listening
 from voice_app.papers.sections import Part
@@ -109,7 +110,7 @@ def _description(group_id: int, sha256: str) -> PictureDescription | None:
 def section_words(picture: PaperPicture, group_id: int, pronunciations: dict[str, str]) -> str:
     """What a picture's section says (its short description, spoken), or nothing yet."""
     short = described(picture, group_id).short
-    return for_listening(short, pronunciations) if short else ""
+    return for_listening(as_sentence(short), pronunciations) if short else ""
 
 
 def undescribed(paper: Paper) -> list[PaperPicture]:
