@@ -11,9 +11,11 @@ from __future__ import annotations
 from twilio.twiml.voice_response import Gather
 
 from voice_app.models import Paper, PaperSection
+from voice_app.papers.normalise import for_listening
 from voice_app.papers.pictures import described, undescribed
 from voice_app.papers.progress import Book
 from voice_app.papers.reading import Place
+from voice_app.papers.store import group_pronunciations
 from voice_app.phone.context import CallerContext
 
 EASY_READ = "easy read"
@@ -62,7 +64,8 @@ def read_picture(
     ctx.say(target, "papers_picture")
     ctx.say(target, "papers_section_text", text=section.spoken_text)
     if long and about.long:
-        ctx.say(target, "papers_picture_long", text=about.long)
+        words = for_listening(about.long, group_pronunciations(paper.meeting.group_id))
+        ctx.say(target, "papers_picture_long", text=words)
     elif about.long:
         ctx.say(target, "papers_picture_long_offer")
     return True
