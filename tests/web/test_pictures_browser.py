@@ -39,7 +39,7 @@ def plan_paper(meeting) -> Paper:
 
 
 def test_a_coordinator_describes_a_picture_by_keyboard_and_the_next_call_hears_it(
-    page,
+    page,  # noqa: F811  (the fixture from test_browser)
     world,
     client,  # noqa: F811
 ):
@@ -92,7 +92,7 @@ def test_a_coordinator_describes_a_picture_by_keyboard_and_the_next_call_hears_i
 
 
 def test_an_empty_description_is_refused_plainly_and_other_groups_get_404(
-    page,
+    page,  # noqa: F811  (the fixture from test_browser)
     world,
     coordinator,
     client,  # noqa: F811
