@@ -48,7 +48,7 @@ def upgrade():
         sa.Column('long', sa.Text(), nullable=True),
         sa.Column('decorative', sa.Boolean(), nullable=False),
         sa.Column('updated_by', sa.String(length=200), nullable=False),
-        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('updated_at', sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ['group_id'], ['groups.id'], name=op.f('fk_picture_descriptions_group_id_groups'),
             ondelete='CASCADE',
