@@ -96,7 +96,13 @@ upload = st.tuples(
 
 
 @pytest.fixture
-def web_forms(coordinator):
+def web_forms(coordinator, world):
+    from voice_app.extensions import db
+    from voice_app.papers.store import add_paper
+
+    picture = b"# Plans\n\nThe entrance moves.\n\n![](plan.png)\n"
+    add_paper(world.a.meeting, picture, "plans.md")  # a picture to describe: its forms too
+    db.session.commit()
     forms = crawl(coordinator)
     assert len(forms) >= 15, sorted(forms)
     return forms
