@@ -5,8 +5,8 @@ Easy Read version offered first to residents who need it."""
 from tests.builders import make_meeting
 from tests.phone.conftest import KNOWN
 from voice_app.extensions import db
-from voice_app.models import AccessNeed, Paper, Person
-from voice_app.papers.pictures import describe
+from voice_app.models import AccessNeed, Paper, PaperStatus, Person
+from voice_app.papers.pictures import describe, release
 from voice_app.papers.store import add_paper
 
 PAPER = b"""# Library plans
@@ -97,3 +97,28 @@ def test_easy_read_is_offered_first_to_those_who_need_it_and_to_all_by_key(group
         heard = sim.press("2")
     assert "This is the Easy Read version. For the full paper, press 5 now." in heard
     assert "The door is moving." in heard
+
+
+def test_papers_are_not_out_while_a_picture_waits_unless_released(group, phone):
+    paper = picture_meeting(group)
+    paper.status = PaperStatus.READY
+    db.session.commit()
+    sim = phone(KNOWN)
+    sim.start()
+    sim.press("4")
+    heard = sim.press("1")
+    assert "some pictures still need describing" in heard and "papers are out" not in heard
+
+    release(paper, "The corridor photo comes on Monday.", "coord@example.org")
+    db.session.commit()
+    sim = phone(KNOWN)
+    sim.start()
+    sim.press("4")
+    assert "The paper is out." in sim.press("1")
+    sim = phone(KNOWN)
+    sim.start()
+    heard = sim.press("1")
+    assert (
+        "Some pictures in this paper have not been described yet. Your coordinator says: "
+        "The corridor photo comes on Monday." in heard
+    )
