@@ -184,11 +184,11 @@ def test_html_nested_lists_loose_text_and_picture_alt_text():
         "<h1>Plan</h1><ul><li>One<ul><li>Sub a</li></ul></li><li>Two (maybe)</li></ul>"
         '<div>Loose text <b>bold</b><p>He said "yes."</p></div><img alt="A map of the borough">'
     )
-    section = ingest_document(html.encode(), "plan.html").sections[0]
-    assert section.text == (
-        'One.\nSub a.\nTwo (maybe).\n\nLoose text bold.\n\nHe said "yes."\n\n'
-        "Picture: A map of the borough."
+    document = ingest_document(html.encode(), "plan.html")
+    assert document.sections[0].text == (
+        'One.\nSub a.\nTwo (maybe).\n\nLoose text bold.\n\nHe said "yes."\n\n[[picture:0]]'
     )
+    assert document.pictures[0].description == "A map of the borough"
 
 
 def test_docx_with_broken_xml_is_refused(docx_bytes):

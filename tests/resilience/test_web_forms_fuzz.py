@@ -18,6 +18,7 @@ from tests.web.helpers import csrf_from
 from voice_app import contact_requests
 from voice_app.extensions import db
 from voice_app.models import ContactSource
+from voice_app.papers.store import add_paper
 
 SKIP_LINKS = ("/audio/", "/exports/", "/assets/", "/static/", "/logout")
 SKIP_ACTIONS = {"/logout"}  # signing out would only stop the rest of the fuzzing
@@ -103,6 +104,8 @@ def web_forms(coordinator, world):
     contact_requests.ask_for_person(
         world.a.group.id, person=world.a.resident, source=ContactSource.PHONE, reason="fuzz"
     )
+    picture = b"# Plans\n\nThe entrance moves.\n\n![](plan.png)\n"
+    add_paper(world.a.meeting, picture, "plans.md")  # a picture to describe: its forms too
     db.session.commit()
     forms = crawl(coordinator)
     assert len(forms) >= 15, sorted(forms)

@@ -172,3 +172,42 @@ def test_worker_writing_nothing_is_retried_then_reported(tmp_path, monkeypatch):
         render("Hello", tmp_path / "out.wav")
     assert (tmp_path / "calls").read_text() == "xx"  # tried exactly twice
     assert not (tmp_path / "out.wav").exists()
+
+
+def test_speed_estimate_fits_real_espeak_at_every_rate(tmp_path):
+    """The check before caching must pass honest renders, or every render would be done twice."""
+    from voice_app.speech.speed import expected_seconds
+
+    for rate in (70, 100, 130):
+        result = render(PARAGRAPH, tmp_path / f"{rate}.wav", rate=rate)
+        ratio = result.duration_seconds / expected_seconds(PARAGRAPH, words_per_minute(rate))
+        assert 0.85 < ratio < 1.2, (rate, ratio)
+
+
+def test_a_render_at_the_wrong_speed_is_rendered_again(tmp_path, monkeypatch):
+    """The old fault: the worker ignored the rate and spoke at the driver's 200 words a minute."""
+    worker = tmp_path / "wrong_speed.py"
+    worker.write_text(
+        "import subprocess, sys, pathlib\n"
+        "args = dict(zip(sys.argv[1::2], sys.argv[2::2]))\n"
+        "pathlib.Path('calls').open('a').write('x')\n"
+        "subprocess.run(['espeak-ng', '-v', 'en-gb', '-s', '200', '-f', args['--text-file'],\n"
+        "                '-w', args['--out']], check=True)\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(tts, "WORKER", worker)
+    result = render(PARAGRAPH, tmp_path / "slow.wav", rate=70)
+    assert (tmp_path / "calls").read_text() == "xx"  # both worker renders were refused
+    assert result.engine == "espeak-ng"
+    honest = render(PARAGRAPH, tmp_path / "cli.wav", rate=100)
+    assert result.duration_seconds > 1.2 * honest.duration_seconds  # really 70%
+
+
+@pytest.mark.slow
+def test_seventy_percent_is_always_slower_in_many_renders_in_a_row(tmp_path):
+    """The reported failure: 1 render in 32 came out at the wrong speed and was cached."""
+    for number in range(16):
+        slow = render(PARAGRAPH, tmp_path / f"{number}-70.wav", rate=70)
+        normal = render(PARAGRAPH, tmp_path / f"{number}-100.wav", rate=100)
+        assert slow.engine == normal.engine == "pyttsx3"
+        assert slow.duration_seconds > 1.3 * normal.duration_seconds, number

@@ -57,9 +57,12 @@ from voice_app.models.people import (
     User,
     UserGroup,
 )
+from voice_app.models.pictures import PaperPicture, PictureDescription
 from voice_app.models.resident import ResidentLink
 
 __all__ = [
+    "PaperPicture",
+    "PictureDescription",
     "ResidentLink",
     "AccessNeed",
     "AgendaItem",

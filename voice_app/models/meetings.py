@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from voice_app.extensions import db
 from voice_app.models.base import UTCDateTime, str_enum, utcnow
 from voice_app.models.people import Group
+from voice_app.models.pictures import PaperPicture
 
 
 class MeetingKind(enum.StrEnum):
@@ -38,8 +39,11 @@ class Meeting(db.Model):
 
     group: Mapped[Group] = relationship(back_populates="meetings")
     papers: Mapped[list[Paper]] = relationship(
-        back_populates="meeting", order_by="Paper.position", cascade="all, delete-orphan"
-    )
+        back_populates="meeting",
+        order_by="Paper.position",
+        cascade="all, delete-orphan",
+        primaryjoin="and_(Meeting.id == Paper.meeting_id, Paper.easy_read_of_id.is_(None))",
+    )  # Easy Read companions are reached through their paper
 
     @property
     def papers_deadline(self) -> datetime:
@@ -79,8 +83,16 @@ class Paper(db.Model):
     is_late: Mapped[bool] = mapped_column(Boolean, default=False)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Out to listeners though some pictures are not described yet: why, said to every caller.
+    release_reason: Mapped[str | None] = mapped_column(Text)
+    easy_read_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("papers.id", ondelete="CASCADE"), index=True
+    )
 
     meeting: Mapped[Meeting] = relationship(back_populates="papers")
+    easy_read: Mapped[Paper | None] = relationship(
+        primaryjoin="Paper.id == foreign(Paper.easy_read_of_id)", uselist=False, viewonly=True
+    )
     sections: Mapped[list[PaperSection]] = relationship(
         back_populates="paper", order_by="PaperSection.position", cascade="all, delete-orphan"
     )
@@ -101,8 +113,12 @@ class PaperSection(db.Model):
     text: Mapped[str] = mapped_column(Text)
     spoken_text: Mapped[str] = mapped_column(Text)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
+    picture_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paper_pictures.id", ondelete="SET NULL")
+    )
 
     paper: Mapped[Paper] = relationship(back_populates="sections")
+    picture: Mapped[PaperPicture | None] = relationship()
 
 
 class SpeechRendition(db.Model):

@@ -29,6 +29,7 @@ from voice_app.models import (
 from voice_app.outreach import clock
 from voice_app.outreach.messages import SENDABLE, enqueue_send, ensure_message
 from voice_app.outreach.wording import papers_ready_text, reminder_text
+from voice_app.papers.pictures import ready_for_listeners
 
 log = logging.getLogger("voice_app.outreach")
 
@@ -78,13 +79,16 @@ def reminder_due(meeting: Meeting, now: datetime) -> str | None:
 
 
 def papers_all_ready(meeting: Meeting) -> bool:
-    """Every paper rendered (the papers area sets READY when a paper's audio is done)."""
+    """Every paper rendered (the papers area sets READY when a paper's audio is done) and its
+    pictures described, or released by a coordinator with a reason."""
     counts = db.session.execute(
         select(
             func.count(Paper.id), func.count(Paper.id).filter(Paper.status == PaperStatus.READY)
-        ).where(Paper.meeting_id == meeting.id)
+        ).where(Paper.meeting_id == meeting.id, Paper.easy_read_of_id.is_(None))
     ).one()
-    return counts[0] > 0 and counts[0] == counts[1]
+    if not (counts[0] > 0 and counts[0] == counts[1]):
+        return False
+    return all(ready_for_listeners(paper) for paper in meeting.papers)
 
 
 def residents(group: Group) -> list[Person]:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from voice_app.models import Group, Meeting, OutboundKind
 from voice_app.outreach.timing import spoken_date, spoken_time
+from voice_app.papers.pictures import undescribed
 from voice_app.prompts import say
 
 
@@ -29,15 +30,23 @@ def reminder_text(meeting: Meeting, kind: OutboundKind) -> str:
 
 
 def papers_ready_text(meeting: Meeting, kind: OutboundKind) -> str:
+    """The announcement, then why any paper went out with pictures not yet described."""
     date = spoken_date(meeting.starts_at, meeting.group)
+    released = [
+        say("papers_ready_released", title=paper.title, reason=paper.release_reason)
+        for paper in meeting.papers
+        if paper.release_reason and undescribed(paper)
+    ]
     if kind == OutboundKind.SMS:
-        return say(
+        text = say(
             "sms_papers_ready",
             group=meeting.group.name,
             date=date,
             number=meeting.group.phone_number or "",
         )
-    return say("papers_ready_announce", date=date)
+    else:
+        text = say("papers_ready_announce", date=date)
+    return " ".join([text, *released])
 
 
 def day_phrase(at: datetime, now: datetime, group: Group | None) -> str:

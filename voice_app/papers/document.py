@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from voice_app.papers.figures import Picture
+
 SOURCE_TYPES = frozenset({"pdf", "docx", "md", "html", "txt"})
 # Words the readers add to a paper, kept together so they can move to prompts/ as one.
 PHRASES = {
@@ -14,6 +16,7 @@ PHRASES = {
     "whole": "The paper",  # a plain text file with no headings at all
     "page": "Page {number}",  # sections of a PDF with no headings
     "picture": "Picture: {alt}.",
+    "footnote": "Footnote {text}",
     "table": "Table with {count} {rows}.",
     "columns": "Columns: {names}.",
     "row": "Row {number}.",
@@ -43,6 +46,7 @@ class Document:
     sections: list[Section]
     source_type: str
     page_count: int | None = None
+    pictures: list[Picture] = field(default_factory=list)  # markers in the text point here
 
     @property
     def word_count(self) -> int:

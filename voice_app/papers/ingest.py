@@ -21,6 +21,7 @@ from voice_app.papers.document import (
     decode_text,
     looks_binary,
 )
+from voice_app.papers.figures import Picture, decorative_indexes, drop_markers
 from voice_app.papers.lines import sections_from_pages
 from voice_app.papers.markup import read_html, read_markdown
 from voice_app.papers.pdf import read_pdf
@@ -72,6 +73,7 @@ def ingest_document(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYT
     except Exception as error:  # a reader library failing in a way we did not foresee
         log.warning("failed to read %s %r: %r", kind, filename, error)
         raise IngestError(f"This {_NAMES[kind]} file could not be read.") from error
+    skip_decoration(document)
     if not document.sections:
         raise IngestError("This file has no text in it to read aloud.")
     if not document.title:
@@ -137,28 +139,38 @@ def _zip_type(data: bytes) -> str:
 
 def _read(data: bytes, kind: str) -> Document:
     if kind == "pdf":
-        title, sections, pages = read_pdf(data)
-        return Document(title, sections, "pdf", pages)
+        title, sections, pages, pictures = read_pdf(data)
+        return Document(title, sections, "pdf", pages, pictures)
     if kind == "docx":
-        title, sections, page_count = read_docx(data)
-        return Document(title, sections, "docx", page_count)
+        title, sections, page_count, pictures = read_docx(data)
+        return Document(title, sections, "docx", page_count, pictures)
     text = decode_text(data)
     if looks_binary(text):
         raise IngestError(
             "This file does not contain readable text. Please upload a PDF, Word (.docx), "
             "Markdown, web page (.html) or plain text file."
         )
+    pictures: list[Picture] = []
     if kind == "html":
-        title, sections = read_html(text)
+        title, sections, pictures = read_html(text)
     elif kind == "md":
-        title, sections = read_markdown(text)
+        title, sections, pictures = read_markdown(text)
     else:
         pages = text.split("\f")
         sections, found = sections_from_pages(pages, default_heading=PHRASES["opening"])
         title = sections[0].heading if found and sections else ""
         if not found and len(sections) == 1:
             sections = [Section(PHRASES["whole"], sections[0].text)]
-    return Document(title, sections, kind, None)
+    return Document(title, sections, kind, None, pictures)
+
+
+def skip_decoration(document: Document) -> None:
+    """Take decorative pictures' markers out; a section left with nothing in it goes too."""
+    skip = decorative_indexes(document.pictures)
+    if not skip:
+        return
+    sections = [Section(s.heading, drop_markers(s.text, skip)) for s in document.sections]
+    document.sections = [s for s in sections if s.text.strip()]
 
 
 def _title_from_filename(filename: str) -> str:

@@ -19,6 +19,8 @@ from voice_app.papers.document import (
     clean_space,
     table_to_speech,
 )
+from voice_app.papers.figures import picture_index
+from voice_app.papers.pdf_layout import FOOTNOTE
 
 _NUMBERED = re.compile(r"^(?:section\s+|part\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-Z].*)$", re.I)
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○■□➢►\-–*·]|\(?[a-z0-9]{1,2}\))\s+(.*)$")
@@ -60,14 +62,18 @@ def is_heading(line: str) -> bool:
     return bool(content) and capitalised / len(content) >= 0.75 and len(content) >= 1
 
 
-def strip_furniture(pages: list[str]) -> list[list[str]]:
-    """Drop page numbers and running headers/footers repeated at the edges of most pages."""
+def strip_furniture(pages: list[str], repeats: bool = True) -> list[list[str]]:
+    """Drop page numbers and running headers/footers repeated at the edges of most pages.
+
+    `repeats=False` when the reader already removed them by position (PDF), since a paper whose
+    every page opens with the same words would otherwise lose them.
+    """
     split = [[_columns(line) for line in page.split("\n")] for page in pages]
     counts: Counter[str] = Counter()
     for lines in split:
         counts.update(set(_edges(lines)))
     repeated = set()
-    if len(split) >= 3:
+    if repeats and len(split) >= 3:
         repeated = {line for line, n in counts.items() if n >= max(3, 0.6 * len(split))}
     result = []
     for lines in split:
@@ -94,9 +100,11 @@ def _edges(lines: list[str]) -> list[str]:
     return filled[:2] + filled[-2:]
 
 
-def sections_from_pages(pages: list[str], default_heading: str) -> tuple[list[Section], bool]:
+def sections_from_pages(
+    pages: list[str], default_heading: str, repeats: bool = True
+) -> tuple[list[Section], bool]:
     """Return (sections, found_headings); with no headings each page is its own section."""
-    cleaned = strip_furniture(pages)
+    cleaned = strip_furniture(pages, repeats)
     sections, found = _build(cleaned, default_heading, by_page=False)
     if found:
         return sections, True
@@ -110,6 +118,12 @@ def _build(
     found = False
     paragraph: list[str] = []
     rows: list[list[str]] = []
+    notes: list[str] = []  # footnotes wait for the end of their section
+
+    def end_notes() -> None:
+        for note in notes:
+            builder.add(as_sentence(PHRASES["footnote"].format(text=note)))
+        notes.clear()
 
     def end_paragraph() -> None:
         if paragraph:
@@ -126,6 +140,7 @@ def _build(
     for number, lines in enumerate(pages, start=1):
         if by_page:
             end_paragraph()
+            end_notes()
             builder.start(PHRASES["page"].format(number=number))
         width = max((len(x) for x in lines), default=0)
         after_break, in_bullet = True, False
@@ -133,6 +148,15 @@ def _build(
             if not line:
                 end_paragraph()
                 after_break, in_bullet = True, False
+                continue
+            if line.startswith(FOOTNOTE):
+                notes.append(line[len(FOOTNOTE) :])
+                continue
+            if picture_index(line) is not None:  # a picture stands on its own
+                end_paragraph()
+                end_table()
+                builder.add(line)
+                after_break = True
                 continue
             if "\t" in line:  # a table row: blank lines between rows do not end the table
                 end_paragraph()
@@ -143,6 +167,7 @@ def _build(
             standalone = after_break or not paragraph or paragraph[-1].endswith((".", ":", "?"))
             if not by_page and standalone and is_heading(line) and not _continues(line, following):
                 end_paragraph()
+                end_notes()
                 md = _MARKDOWN_HEADING.match(line)
                 builder.start(md.group(1) if md else line)
                 found = True
@@ -162,6 +187,7 @@ def _build(
         if paragraph and paragraph[-1].endswith((".", "!", "?", ":")):
             end_paragraph()  # otherwise the sentence runs on to the next page
     end_paragraph()
+    end_notes()
     return builder.finish(default_heading), found
 
 

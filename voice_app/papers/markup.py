@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 import markdown
@@ -15,6 +17,7 @@ from voice_app.papers.document import (
     list_item,
     table_to_speech,
 )
+from voice_app.papers.figures import Picture, marker
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "svg", "form", "button"}
@@ -25,8 +28,8 @@ BLOCKS = {
 } | HEADINGS  # fmt: skip
 
 
-def read_html(html: str) -> tuple[str, list]:
-    """Return (title, sections) from an HTML page."""
+def read_html(html: str, empty_alt_is_decorative: bool = True) -> tuple[str, list, list[Picture]]:
+    """Return (title, sections, pictures) from an HTML page."""
     soup = BeautifulSoup(html, "lxml")
     title = ""
     if soup.title and soup.title.get_text(strip=True):
@@ -36,21 +39,67 @@ def read_html(html: str) -> tuple[str, list]:
         title = clean_space(h1.get_text(" ", strip=True))
     builder = SectionBuilder()
     root = soup.body or soup
-    _walk(root, builder)
-    return title, builder.finish(default_heading=title or PHRASES["opening"])
+    pictures: list[Picture] = []
+    _walk(root, builder, _Pictures(pictures, empty_alt_is_decorative))
+    return title, builder.finish(default_heading=title or PHRASES["opening"]), pictures
 
 
-def read_markdown(text: str) -> tuple[str, list]:
-    """Render Markdown to HTML with tables, then read it like a web page."""
+def read_markdown(text: str) -> tuple[str, list, list[Picture]]:
+    """Render Markdown to HTML with tables, then read it like a web page.
+
+    Markdown cannot tell "no description" from "decorative" (both are `![](...)`), so an empty
+    description there waits for a person to decide.
+    """
     html = markdown.markdown(text, extensions=["tables", "sane_lists", "fenced_code"])
-    title, sections = read_html(f"<html><body>{html}</body></html>")
+    title, sections, pictures = read_html(
+        f"<html><body>{html}</body></html>", empty_alt_is_decorative=False
+    )
     if not title:
         match = re.search(r"^\s*#\s+(.+)$", text, flags=re.MULTILINE)
         title = match.group(1).strip() if match else ""
-    return title, sections
+    return title, sections, pictures
 
 
-def _walk(node: Tag, builder: SectionBuilder) -> None:
+class _Pictures:
+    """Collect a page's pictures; each becomes a marker paragraph where it stands."""
+
+    def __init__(self, pictures: list[Picture], empty_alt_is_decorative: bool) -> None:
+        self.pictures = pictures
+        self.empty_alt_is_decorative = empty_alt_is_decorative
+
+    def add(self, image: Tag, builder: SectionBuilder, caption: str = "") -> None:
+        alt = image.get("alt")
+        described = clean_space(alt) if alt is not None and alt.strip() else (caption or None)
+        decorative = alt is not None and not alt.strip() and not caption
+        src = str(image.get("src") or "")
+        picture = Picture(
+            _embedded(src) or f"src:{src}".encode(),
+            described,
+            decorative=decorative and self.empty_alt_is_decorative,
+            width=_pixels(image.get("width")),
+            height=_pixels(image.get("height")),
+        )
+        builder.add(marker(len(self.pictures)))
+        self.pictures.append(picture)
+
+
+def _embedded(src: str) -> bytes | None:
+    """The bytes of a data: URL picture; a picture elsewhere is known by its address only."""
+    match = re.match(r"data:image/[\w.+-]+;base64,(.*)$", src, re.DOTALL)
+    if not match:
+        return None
+    try:
+        return base64.b64decode(match[1], validate=False)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _pixels(value: object) -> int:
+    text = str(value or "").strip().removesuffix("px")
+    return int(text) if text.isdigit() and len(text) < 6 else 0
+
+
+def _walk(node: Tag, builder: SectionBuilder, pictures: _Pictures) -> None:
     inline: list[str] = []
 
     def flush() -> None:
@@ -78,17 +127,33 @@ def _walk(node: Tag, builder: SectionBuilder) -> None:
         elif name in ("ul", "ol"):
             flush()
             builder.add(_list(child))
-        elif name == "p":
+        elif name == "p" and child.find("img") is None:
             flush()
             builder.add(as_sentence(child.get_text(" ", strip=True)))
+        elif name == "figure" and child.find("img") is not None:
+            flush()
+            _figure(child, builder, pictures)
         elif name in BLOCKS:
             flush()
-            _walk(child, builder)
-        elif name == "img" and child.get("alt"):
-            inline.append(PHRASES["picture"].format(alt=child["alt"]))
+            _walk(child, builder, pictures)
+        elif name == "img":
+            flush()
+            pictures.add(child, builder)
         else:
             inline.append(child.get_text(" ", strip=True))
     flush()
+
+
+def _figure(node: Tag, builder: SectionBuilder, pictures: _Pictures) -> None:
+    """A figure's caption describes its picture when there is no alt text; else it is read."""
+    caption_tag = node.find("figcaption")
+    caption = clean_space(caption_tag.get_text(" ", strip=True)) if caption_tag else ""
+    images = node.find_all("img")
+    for image in images:
+        no_alt = not str(image.get("alt") or "").strip()
+        pictures.add(image, builder, caption if no_alt and len(images) == 1 else "")
+    if caption and any(str(i.get("alt") or "").strip() for i in images):
+        builder.add(as_sentence(caption))
 
 
 def _list(node: Tag, depth: int = 0) -> str:

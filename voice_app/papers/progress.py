@@ -47,8 +47,13 @@ def next_meeting(group: Group, now: datetime | None = None) -> Meeting | None:
     return meetings[0] if meetings else None
 
 
-def book_for(meeting: Meeting) -> Book:
-    return Book(meeting, [paper for paper in meeting.papers if paper.sections])
+def book_for(meeting: Meeting, easy_read: bool = False) -> Book:
+    """The papers to read; with `easy_read`, each paper's Easy Read version where it has one."""
+    papers = []
+    for paper in meeting.papers:
+        companion = paper.easy_read
+        papers.append(companion if easy_read and companion and companion.sections else paper)
+    return Book(meeting, [paper for paper in papers if paper.sections])
 
 
 def save_position(person_id: int, paper_id: int, section_position: int, finished: bool) -> None:

@@ -59,8 +59,11 @@ def render_cached(text: str, rate: int, voice: str = VOICE) -> SpeechRendition:
 
 
 def section_texts(section: PaperSection) -> list[str]:
-    """What is spoken for a section: its heading announcement is separate, from prompts."""
-    return [section.spoken_text]
+    """What is spoken for a section: its heading announcement is separate, from prompts.
+
+    A picture not yet described has no words of its own (the phone announces it from prompts).
+    """
+    return [section.spoken_text] if section.spoken_text.strip() else []
 
 
 def render_paper(paper: Paper, rate: int) -> int:

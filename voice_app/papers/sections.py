@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from voice_app.papers.document import Document, Section
+from voice_app.papers.figures import picture_index
 from voice_app.papers.normalise import for_listening
 
 WORDS_PER_MINUTE = 150
@@ -29,6 +30,7 @@ class Part(NamedTuple):
     part: int  # 1-based, as a caller hears it: "part 2 of 3"
     parts: int
     text: str
+    picture: int | None = None  # a part that is a picture: its index in Document.pictures
 
 
 def word_count(text: str) -> int:
@@ -62,9 +64,25 @@ def listening_parts(
 
 
 def split_section(heading: str, text: str, target_words: int = WORDS_PER_MINUTE) -> list[Part]:
-    """Split one section's text; a short section stays whole as part 1 of 1."""
-    chunks = split_text(text, target_words)
-    return [Part(heading, i, len(chunks), chunk) for i, chunk in enumerate(chunks, start=1)]
+    """Split one section's text; a short section stays whole as part 1 of 1.
+
+    Each picture is a part of its own, where it stands, so a listener can skip or repeat it.
+    """
+    pieces: list[tuple[str, int | None]] = []
+    words: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        index = picture_index(paragraph)
+        if index is None:
+            words.append(paragraph)
+            continue
+        pieces.extend((chunk, None) for chunk in split_text("\n\n".join(words), target_words))
+        pieces.append(("", index))
+        words = []
+    pieces.extend((chunk, None) for chunk in split_text("\n\n".join(words), target_words))
+    return [
+        Part(heading, number, len(pieces), chunk, picture)
+        for number, (chunk, picture) in enumerate(pieces, start=1)
+    ]
 
 
 def split_text(text: str, target_words: int = WORDS_PER_MINUTE) -> list[str]:

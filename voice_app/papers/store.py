@@ -15,6 +15,7 @@ from voice_app.jobs import enqueue
 from voice_app.models import Meeting, Paper, PaperSection, PaperStatus, Pronunciation, utcnow
 from voice_app.papers.ingest import IngestError, ingest_document
 from voice_app.papers.normalise import for_listening
+from voice_app.papers.pictures import described, picture_sections, section_words
 from voice_app.papers.sections import split_sections
 
 # Written words grow when spoken ("£1,200.50" is seven words), so split the written text a
@@ -28,9 +29,17 @@ def group_pronunciations(group_id: int) -> dict[str, str]:
 
 
 def add_paper(
-    meeting: Meeting, data: bytes, filename: str, title: str | None = None, actor: str = "system"
+    meeting: Meeting,
+    data: bytes,
+    filename: str,
+    title: str | None = None,
+    actor: str = "system",
+    easy_read_of: Paper | None = None,
 ) -> Paper:
-    """Ingest a document into sections; it is marked late after the papers deadline."""
+    """Ingest a document into sections; it is marked late after the papers deadline.
+
+    With `easy_read_of`, the document is that paper's Easy Read version, read the same way.
+    """
     try:
         document = ingest_document(data, filename)
     except IngestError as exc:
@@ -52,9 +61,20 @@ def add_paper(
         added_at=now,
         status=PaperStatus.PROCESSING,
     )
+    if easy_read_of is not None:
+        paper.easy_read_of_id = easy_read_of.id
+        paper.title = (title or f"{easy_read_of.title} (Easy Read)")[:300]
     words = 0
-    for index, part in enumerate(split_sections(document.sections, WRITTEN_WORDS_PER_PART)):
-        count = len(part.text.split())
+    parts = split_sections(document.sections, WRITTEN_WORDS_PER_PART)
+    pictures = picture_sections(paper, parts, document.pictures)
+    for index, part in enumerate(parts):
+        picture = pictures.get(index)
+        text = part.text
+        spoken = for_listening(text, pronunciations)
+        if picture is not None:
+            text = described(picture, meeting.group_id).short or ""
+            spoken = section_words(picture, meeting.group_id, pronunciations)
+        count = len(text.split())
         words += count
         paper.sections.append(
             PaperSection(
@@ -62,15 +82,20 @@ def add_paper(
                 heading=part.heading[:300],
                 part=part.part,
                 parts=part.parts,
-                text=part.text,
-                spoken_text=for_listening(part.text, pronunciations),
+                text=text,
+                spoken_text=spoken,
                 word_count=count,
+                picture=picture,
             )
         )
     if not paper.sections:
         raise InputError("That document has no text to read aloud.", "file")
     paper.word_count = words
-    meeting.papers.append(paper)
+    if easy_read_of is None:
+        meeting.papers.append(paper)
+    else:
+        paper.meeting_id = meeting.id  # not in meeting.papers: reached through its paper
+        db.session.add(paper)
     db.session.flush()
     paper.stored_path = str(_keep_original(paper.id, data, filename))
     enqueue(
@@ -87,6 +112,8 @@ def add_paper(
         group_id=meeting.group_id,
         late=paper.is_late,
         sections=len(paper.sections),
+        pictures=len(pictures),
+        easy_read_of=easy_read_of.id if easy_read_of is not None else None,
     )
     return paper
 

@@ -17,16 +17,27 @@ from voice_app.papers.document import (
     list_item,
     table_to_speech,
 )
+from voice_app.papers.figures import Picture, marker
 
 _HEADING_STYLE = re.compile(r"^(heading\s*\d*|title)$", re.IGNORECASE)
 
 
-def read_docx(data: bytes) -> tuple[str, list, int | None]:
-    """Return (title, sections, page_count) from a .docx file."""
+_NS = {
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+}
+_DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def read_docx(data: bytes) -> tuple[str, list, int | None, list[Picture]]:
+    """Return (title, sections, page_count, pictures) from a .docx file."""
     document = docx.Document(io.BytesIO(data))
     title = clean_space(document.core_properties.title or "")
     builder = SectionBuilder()
     numbers: dict[str, int] = {}
+    pictures: list[Picture] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             builder.add(_table(block))
@@ -35,6 +46,14 @@ def read_docx(data: bytes) -> tuple[str, list, int | None]:
         if not isinstance(block, Paragraph):
             continue
         text = clean_space(block.text)
+        found = _pictures(block)
+        if found:
+            if text:
+                builder.add(as_sentence(text))
+            for picture in found:
+                builder.add(marker(len(pictures)))
+                pictures.append(picture)
+            continue
         if not text:
             continue
         style = (block.style.name if block.style is not None else "") or ""
@@ -55,7 +74,28 @@ def read_docx(data: bytes) -> tuple[str, list, int | None]:
     sections = builder.finish(default_heading=title or PHRASES["opening"])
     if not title and sections:
         title = sections[0].heading
-    return title, sections, _page_count(document)
+    return title, sections, _page_count(document), pictures
+
+
+def _pictures(paragraph: Paragraph) -> list[Picture]:
+    """Inline and floating (anchored) pictures, with the description and title Word keeps."""
+    found = []
+    for drawing in paragraph._p.iter(f"{{{_NS['w']}}}drawing"):
+        properties = drawing.find(".//wp:docPr", _NS)
+        blip = drawing.find(".//a:blip", _NS)
+        if properties is None or blip is None:
+            continue
+        try:
+            image = paragraph.part.related_parts[blip.get(f"{{{_NS['r']}}}embed")]
+        except KeyError:
+            continue  # a linked picture, not in the file
+        described = properties.get("descr") or properties.get("title")
+        decorative = any(
+            element.get("val") in ("1", "true")
+            for element in properties.iter(f"{{{_DECORATIVE}}}decorative")
+        )
+        found.append(Picture(image.blob, described, decorative=decorative))
+    return found
 
 
 def _is_list(paragraph: Paragraph, style: str) -> bool:

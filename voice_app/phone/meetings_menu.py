@@ -10,6 +10,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app.meetings import upcoming_meetings
 from voice_app.models import Meeting, MeetingKind, PaperStatus
+from voice_app.papers.pictures import ready_for_listeners
 from voice_app.phone.context import CallerContext
 from voice_app.phone.meeting_menu import say_agenda
 from voice_app.phone.menus import MEETINGS, note_silence, show_menu
@@ -39,11 +40,13 @@ def say_meeting(
 
 
 def say_papers(ctx: CallerContext, response: VoiceResponse, meeting: Meeting) -> None:
-    ready = [paper for paper in meeting.papers if paper.status == PaperStatus.READY]
+    ready = [paper for paper in meeting.papers if ready_for_listeners(paper)]
     if len(ready) == 1:
         ctx.say(response, "papers_ready_one")
     elif ready:
         ctx.say(response, "papers_ready", count=len(ready))
+    elif any(paper.status == PaperStatus.READY for paper in meeting.papers):
+        ctx.say(response, "papers_pictures_waiting")
     elif meeting.papers:
         ctx.say(response, "papers_preparing")
     else:

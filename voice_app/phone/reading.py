@@ -20,6 +20,7 @@ from voice_app.papers.reading import START, Place
 from voice_app.phone import bp
 from voice_app.phone.context import CallerContext
 from voice_app.phone.listening import stop_clock
+from voice_app.phone.paper_pictures import has_long, other_version, prefers_easy_read
 from voice_app.phone.spoken import spoken_datetime, spoken_keys
 from voice_app.phone.talking_book import KEY_CHOICES, pause, serve, the_end, where_am_i
 from voice_app.phone.webhook import webhook
@@ -47,7 +48,7 @@ def no_papers(ctx: CallerContext, response: VoiceResponse) -> VoiceResponse:
 
 def current_book(ctx: CallerContext) -> Book | None:
     meeting = next_meeting(ctx.group) if ctx.group else None
-    book = book_for(meeting) if meeting is not None else None
+    book = book_for(meeting, prefers_easy_read(ctx)) if meeting is not None else None
     return book if book is not None and book.papers else None
 
 
@@ -55,7 +56,7 @@ def book_at(ctx: CallerContext, paper_id: int, section: int) -> tuple[Book | Non
     """The book and place a Gather came from; a removed paper starts the next meeting's."""
     paper = db.session.get(Paper, paper_id) if paper_id else None
     if paper is not None and paper.meeting.group_id == ctx.call.group_id:
-        book = book_for(paper.meeting)
+        book = book_for(paper.meeting, prefers_easy_read(ctx))
         place = book.place_of(paper.id, section)
         if place is not None:
             return book, place
@@ -217,6 +218,18 @@ def change_speed(change: str) -> Action:
     return act
 
 
+def repeat(ctx: CallerContext, book: Book, place: Place, response: VoiceResponse) -> VoiceResponse:
+    """Hear the section again; on a picture, with its longer description; at a paper's start, the
+    other version (Easy Read or full) when there is one."""
+    if has_long(book, place):
+        return serve(ctx, book, place, response, long=True)
+    if place.section == 0 and other_version(book, place):
+        ctx.remember(easy_read=book.papers[place.paper].easy_read_of_id is None)
+        swapped = book_for(book.meeting, prefers_easy_read(ctx))
+        return serve(ctx, swapped, Place(place.paper, 0), response, paper=True)
+    return serve(ctx, book, place, response)
+
+
 def comment(ctx: CallerContext, book: Book, place: Place, response: VoiceResponse) -> VoiceResponse:
     paper = book.papers[place.paper]
     section = paper.sections[place.section].position
@@ -228,7 +241,7 @@ ACTIONS: dict[str, Action] = {
     "2": pause,
     "3": next_section,
     "4": change_speed("slower"),
-    "5": lambda ctx, book, place, response: serve(ctx, book, place, response),
+    "5": repeat,
     "6": change_speed("faster"),
     "7": previous_paper,
     "8": comment,

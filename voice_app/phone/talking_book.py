@@ -17,6 +17,7 @@ from voice_app.papers.reading import Place, minutes_left, nearest_rate, whereabo
 from voice_app.phone.audio import audio_url, playable
 from voice_app.phone.context import CallerContext
 from voice_app.phone.listening import start_clock
+from voice_app.phone.paper_pictures import read_picture, say_release, say_versions, where_pictures
 from voice_app.phone.spoken import spoken_datetime
 from voice_app.speech.tts import RATES, words_per_minute
 
@@ -71,6 +72,8 @@ def say_paper(ctx: CallerContext, target: Gather, book: Book, place: Place) -> N
     ctx.say(target, "papers_paper_heading", number=place.paper + 1, count=count, title=paper.title)
     if paper.is_late:
         ctx.say(target, "papers_paper_late")
+    say_versions(ctx, target, paper)
+    say_release(ctx, target, paper)
 
 
 def say_section_heading(ctx: CallerContext, target: Gather, paper: Paper, index: int) -> None:
@@ -84,8 +87,12 @@ def say_section_heading(ctx: CallerContext, target: Gather, paper: Paper, index:
         ctx.say(target, "papers_section_heading", **values)
 
 
-def read_section(ctx: CallerContext, target: Gather, paper: Paper, section: PaperSection) -> float:
+def read_section(
+    ctx: CallerContext, target: Gather, paper: Paper, section: PaperSection, long: bool = False
+) -> float:
     """Play the rendered audio at the caller's speed, or say the words while it is made."""
+    if read_picture(ctx, target, paper, section, long):
+        return len(section.spoken_text.split()) * 60 / words_per_minute(ctx.rate)
     rendition = playable(paper, section, nearest_rate(RATES, ctx.rate))
     if rendition is not None:
         target.play(audio_url(rendition))
@@ -103,6 +110,7 @@ def serve(
     before: list[Prompt] = (),
     meeting: bool = False,
     paper: bool = False,
+    long: bool = False,
 ) -> VoiceResponse:
     """Read one section (after any `before` prompts and announcements), keys listening."""
     response = response or VoiceResponse()
@@ -116,7 +124,7 @@ def serve(
     if meeting or paper:
         say_paper(ctx, gather, book, place)
     say_section_heading(ctx, gather, current, place.section)
-    seconds = read_section(ctx, gather, current, section)
+    seconds = read_section(ctx, gather, current, section, long)
     start_clock(ctx.call, current, section.position, seconds)
     if ctx.person is not None:
         save_position(ctx.person.id, current.id, section.position, finished=False)
@@ -163,6 +171,7 @@ def where_am_i(ctx: CallerContext, book: Book, place: Place) -> list[Prompt]:
         one = at.sections_after == 1
         prompts.append(("papers_where_left_one" if one else "papers_where_left",
                         {"count": at.sections_after}))  # fmt: skip
+    prompts.extend(where_pictures(paper, place.section))
     words = [len(section.spoken_text.split()) for section in paper.sections]
     minutes = minutes_left(words, place.section, words_per_minute(ctx.rate))
     if minutes > 1:

@@ -2,7 +2,8 @@
 
 Each job runs in a short-lived process (`tts_worker.py`) with a timeout, because pyttsx3
 on Linux can hang on a second runAndWait() and sometimes writes no file. The output is
-checked, the job retried once, and as a last resort espeak-ng's own command line is used.
+checked (a complete WAV, and a duration that fits its words and rate), the job retried once,
+and as a last resort espeak-ng's own command line is used.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from voice_app.speech.audio import is_valid_wav, to_phone_wav, wav_info
+from voice_app.speech.speed import speed_is_right
 
 __all__ = [
     "BASE_WPM",
@@ -100,19 +103,38 @@ def render(
     with tempfile.TemporaryDirectory(prefix=".tts-", dir=out_path.parent) as tmp:
         text_file = Path(tmp) / "text.txt"
         text_file.write_text(text, encoding="utf-8")
-        raw = Path(tmp) / "raw.wav"
-        engine = _render_raw(text_file, raw, wpm, voice, timeout)
         converted = Path(tmp) / "phone.wav"
-        to_phone_wav(raw, converted)
-        if not is_valid_wav(converted):
-            raise TTSFailed("The speech audio could not be converted for the phone.")
+
+        def phone_audio(raw: Path) -> bool:
+            """Convert for the phone; False when the speed is not the one asked for."""
+            to_phone_wav(raw, converted)
+            if not is_valid_wav(converted):
+                raise TTSFailed("The speech audio could not be converted for the phone.")
+            duration = wav_info(converted)[2]
+            if speed_is_right(duration, text, wpm):
+                return True
+            log.warning("render at %d wpm took %.1fs: wrong speed, rendering again", wpm, duration)
+            return False
+
+        engine = _render_raw(text_file, Path(tmp) / "raw.wav", wpm, voice, timeout, phone_audio)
         os.replace(converted, out_path)
     sample_rate, _channels, duration = wav_info(out_path)
     return RenderResult(out_path, duration, sample_rate, engine)
 
 
-def _render_raw(text_file: Path, raw: Path, wpm: int, voice: str, timeout: float) -> str:
-    """Try the pyttsx3 worker twice, then espeak-ng directly; return the engine that worked."""
+def _render_raw(
+    text_file: Path,
+    raw: Path,
+    wpm: int,
+    voice: str,
+    timeout: float,
+    accept: Callable[[Path], bool],
+) -> str:
+    """Try the pyttsx3 worker twice, then espeak-ng directly; return the engine that worked.
+
+    `accept` converts a raw render and says whether it is right; espeak-ng's command line sets
+    the speed itself, so its render is kept even when the estimate disagrees.
+    """
     errors = []
     for attempt in (1, 2):
         raw.unlink(missing_ok=True)
@@ -130,10 +152,15 @@ def _render_raw(text_file: Path, raw: Path, wpm: int, voice: str, timeout: float
         if result.returncode == EXIT_UNAVAILABLE:
             raise TTSUnavailable(f"Text-to-speech is not available: {result.stderr.strip()}")
         if result.returncode == 0 and is_valid_wav(raw):
-            return "pyttsx3"
+            if accept(raw):
+                return "pyttsx3"
+            errors.append(f"attempt {attempt}: wrong speed")
+            continue
         errors.append(f"attempt {attempt}: exit {result.returncode} {result.stderr.strip()[-300:]}")
         log.warning("pyttsx3 worker produced no audio (attempt %d)", attempt)
+    raw.unlink(missing_ok=True)
     if _espeak_cli(text_file, raw, wpm, voice, timeout):
+        accept(raw)
         return "espeak-ng"
     raise TTSFailed("Speech could not be rendered: " + "; ".join(errors))
 

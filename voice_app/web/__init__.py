@@ -41,6 +41,7 @@ def register_web(app: Flask) -> None:
         meetings,
         money_views,
         people,
+        pictures,
         privacy_views,
         sent,
         shopping,
@@ -65,6 +66,7 @@ def register_web(app: Flask) -> None:
         contact_requests,
         agenda,
         live,
+        pictures,
     ):
         app.register_blueprint(module.bp)
     app.register_blueprint(resident_bp)  # a resident's own page (signed link + PIN)

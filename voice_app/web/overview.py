@@ -19,6 +19,7 @@ from voice_app.models import (
     ShoppingStatus,
     utcnow,
 )
+from voice_app.papers.pictures import undescribed
 
 UPCOMING_DAYS = 90
 
@@ -41,6 +42,10 @@ def notice_status(meeting: Meeting) -> Status:
 def papers_status(meeting: Meeting, now: datetime | None = None) -> Status:
     now = now or utcnow()
     papers = meeting.papers
+    waiting = sum(len(undescribed(p)) for p in papers if not p.release_reason)
+    if waiting:
+        one = waiting == 1
+        return Status(f"Not ready: {waiting} picture{'' if one else 's'} to describe", "late")
     late = [p for p in papers if p.is_late]
     if late:
         return Status(f"Late: {len(late)} of {len(papers)} papers after the deadline", "late")
