@@ -19,8 +19,13 @@ EXIT_BAD_INPUT = 2
 
 def _app() -> Flask:
     from voice_app import create_app
+    from voice_app.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as exc:
+        fail(str(exc))
+        raise  # fail() has exited; this line is for type checkers
 
 
 def with_app(func: Callable[..., Any]) -> Callable[..., Any]:

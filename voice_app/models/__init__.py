@@ -55,6 +55,7 @@ from voice_app.models.people import (
     User,
     UserGroup,
 )
+from voice_app.models.security import Guard
 
 __all__ = [
     "AccessNeed",
@@ -69,6 +70,7 @@ __all__ = [
     "ExpenseClaim",
     "FeedbackStatus",
     "Group",
+    "Guard",
     "Job",
     "JobStatus",
     "ListeningTime",

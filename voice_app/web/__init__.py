@@ -101,8 +101,8 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Cache-Control", "no-store")
+    if request.blueprint != "assets":  # pages, exports, bundles, audio: personal data
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
