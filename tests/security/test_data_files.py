@@ -19,8 +19,13 @@ LONG_KEY = "k" * 40
 def voice_app(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     """`voice-app ARGS` in a new process started with the usual, permissive umask 022."""
     return subprocess.run(
-        [sys.executable, "-c", "import os, sys; os.umask(0o022); from voice_app.cli import main;"
-         " sys.argv[0] = 'voice-app'; main()", *args],
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.umask(0o022); from voice_app.cli import main;"
+            " sys.argv[0] = 'voice-app'; main()",
+            *args,
+        ],
         env=env,
         input=stdin,
         capture_output=True,

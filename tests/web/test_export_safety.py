@@ -13,7 +13,7 @@ from tests.web.helpers import post_form
 from voice_app.extensions import db
 
 DISGUISED = [
-    "\u200b=HYPERLINK(\"http://evil.example\",\"click\")",  # zero-width space first
+    '\u200b=HYPERLINK("http://evil.example","click")',  # zero-width space first
     "\ufeff+cmd|'/c calc'!A1",  # byte-order mark
     "\u202e@SUM(1+1)",  # right-to-left override
     "\uff1dcmd|'/c calc'!A1",  # full-width equals sign

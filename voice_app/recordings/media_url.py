@@ -20,7 +20,9 @@ class BadMediaReference(ValueError):
     """The SIDs or the API base cannot make a safe Twilio address; trying again will not help."""
 
 
-def recording_media_url(api_base_url: str, account_sid: str, recording_sid: str, suffix: str) -> str:
+def recording_media_url(
+    api_base_url: str, account_sid: str, recording_sid: str, suffix: str
+) -> str:
     """`{api base}/2010-04-01/Accounts/{account}/Recordings/{recording}{suffix}`, checked."""
     if not ACCOUNT_SID.fullmatch(account_sid or ""):
         raise BadMediaReference("TWILIO_ACCOUNT_SID is not an account SID (AC and 32 hex digits)")
