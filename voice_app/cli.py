@@ -183,6 +183,25 @@ def add_coordinator(email: str, groups: tuple[str, ...]) -> None:
     click.echo(user.id)
 
 
+@main.command("set-password")
+@click.argument("email")
+@with_app
+def set_password(email: str) -> None:
+    """A new web password (from standard input); the user's sessions everywhere end."""
+    from sqlalchemy import select
+
+    from voice_app.directory import set_user_password
+    from voice_app.extensions import db
+    from voice_app.models import User
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise InputError(f"There is no sign-in for {email}.", "email")
+    set_user_password(user, sys.stdin.readline().rstrip("\r\n"), actor="cli")
+    db.session.commit()
+    click.echo("password changed; every session of this sign-in has ended")
+
+
 @main.command("add-resident")
 @click.option("--group", required=True)
 @click.option("--name", required=True)

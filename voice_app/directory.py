@@ -104,6 +104,15 @@ def add_person(
     return person, pin
 
 
+def set_user_password(user: User, password: str, actor: str = "system") -> None:
+    """A new password; every session made with the old one ends (the caller commits)."""
+    if len(password or "") < 12:
+        raise InputError("A password needs at least 12 characters.", "password")
+    user.set_password(password)
+    user.session_version = (user.session_version or 0) + 1
+    audit.record(actor, "user.password_changed", entity="user", entity_id=user.id)
+
+
 def add_user(
     email: str,
     password: str,

@@ -9,18 +9,32 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+from flask import g
 from flask.testing import FlaskClient
 
 from tests.web.helpers import PASSWORD, csrf_from, sign_in
 from voice_app.cli import main
+from voice_app.extensions import db
 from voice_app.models import utcnow
 from voice_app.web.auth import CLIENT_FAILURES_TO_PAUSE
 
-ERROR = re.compile(r'id="email-error"[^>]*>(.*?)</', re.S)
+ERROR = re.compile(r'id="email-error"[^>]*>(.*?)</p>', re.S)
+
+
+class OwnRequestState(FlaskClient):
+    """A browser whose every request starts afresh, as on a real server. (The test's app context
+    and database session are shared by all requests here, and Flask-Login and Flask-WTF keep
+    per-request state in g.)"""
+
+    def open(self, *args, **kwargs):
+        for name in ("_login_user", "csrf_token"):
+            g.pop(name, None)
+        db.session.expire_all()
+        return super().open(*args, **kwargs)
 
 
 def client_from(app, address: str) -> FlaskClient:
-    client = app.test_client()
+    client = OwnRequestState(app, app.response_class, use_cookies=True)
     client.environ_base["REMOTE_ADDR"] = address
     return client
 
@@ -95,7 +109,7 @@ def test_a_same_site_next_is_kept(app, world):
 
 def copied_session(app, client: FlaskClient) -> FlaskClient:
     """A second browser holding a copy of the first one's session cookie."""
-    thief = app.test_client()
+    thief = client_from(app, "198.51.100.99")
     thief.set_cookie("session", client.get_cookie("session").value)
     return thief
 
