@@ -202,6 +202,25 @@ def set_password(email: str) -> None:
     click.echo("password changed; every session of this sign-in has ended")
 
 
+@main.group("pins")
+def pins_group() -> None:
+    """Residents' phone PINs: lift a hold after repeated wrong PINs."""
+
+
+@pins_group.command("lift")
+@click.argument("member_number")
+@with_app
+def pins_lift(member_number: str) -> None:
+    """Lift every hold and pause on a member's PIN."""
+    from voice_app.extensions import db
+    from voice_app.pins import lift_hold
+
+    person = _person(member_number)
+    lifted = lift_hold(person, "cli")
+    db.session.commit()
+    click.echo(f"lifted {lifted} hold(s) and pause(s) on member {person.member_number}")
+
+
 @main.command("add-resident")
 @click.option("--group", required=True)
 @click.option("--name", required=True)
@@ -346,13 +365,14 @@ def privacy_export(member_number: str, out: Path) -> None:
 def privacy_erase(member_number: str, yes: bool) -> None:
     """Erase a member's personal data; payment records are kept, anonymised."""
     from voice_app.extensions import db
-    from voice_app.privacy import erase_person
+    from voice_app.privacy import compact_storage, erase_person
 
     person = _person(member_number)
     if not yes:
         raise InputError("Erasure cannot be undone; add --yes to confirm.")
     counts = erase_person(person, "cli")
     db.session.commit()
+    compact_storage()
     click.echo(", ".join(f"{name}: {number}" for name, number in counts.items()))
 
 

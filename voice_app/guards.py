@@ -33,6 +33,14 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class Trip:
+    """After a failure: the block it caused (if any), and failures left before the next one."""
+
+    block: Block | None
+    left: int
+
+
+@dataclass(frozen=True)
 class Block:
     held: bool
     until: datetime | None = None
@@ -74,8 +82,8 @@ def blocked(key: str, at: datetime) -> Block | None:
     return None
 
 
-def fail(key: str, limit: Limit, at: datetime) -> Block | None:
-    """Count one failure; the block it caused, if this one tripped the limit."""
+def fail(key: str, limit: Limit, at: datetime) -> Trip:
+    """Count one failure: the block it caused, if this one tripped the limit."""
     guard = _row(key, at)
     if at - guard.window_started_at > limit.window:
         guard.failures, guard.window_started_at = 0, at
@@ -83,16 +91,16 @@ def fail(key: str, limit: Limit, at: datetime) -> Block | None:
     guard.updated_at = at
     if guard.failures < limit.failures:
         db.session.flush()
-        return None
+        return Trip(None, limit.failures - guard.failures)
     guard.failures, guard.window_started_at = 0, at
     if limit.hold_after is not None and guard.pauses >= limit.hold_after:
         guard.held_at = at
         db.session.flush()
-        return Block(held=True)
+        return Trip(Block(held=True), limit.failures)
     guard.paused_until = at + limit.pauses[min(guard.pauses, len(limit.pauses) - 1)]
     guard.pauses += 1
     db.session.flush()
-    return Block(held=False, until=guard.paused_until)
+    return Trip(Block(held=False, until=guard.paused_until), limit.failures)
 
 
 def succeed(key: str) -> None:

@@ -9,32 +9,20 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from flask import g
 from flask.testing import FlaskClient
 
+from tests.web.conftest import IsolatedClient
 from tests.web.helpers import PASSWORD, csrf_from, sign_in
 from voice_app.cli import main
-from voice_app.extensions import db
 from voice_app.models import utcnow
 from voice_app.web.auth import CLIENT_FAILURES_TO_PAUSE
 
 ERROR = re.compile(r'id="email-error"[^>]*>(.*?)</p>', re.S)
 
 
-class OwnRequestState(FlaskClient):
-    """A browser whose every request starts afresh, as on a real server. (The test's app context
-    and database session are shared by all requests here, and Flask-Login and Flask-WTF keep
-    per-request state in g.)"""
-
-    def open(self, *args, **kwargs):
-        for name in ("_login_user", "csrf_token"):
-            g.pop(name, None)
-        db.session.expire_all()
-        return super().open(*args, **kwargs)
-
-
 def client_from(app, address: str) -> FlaskClient:
-    client = OwnRequestState(app, app.response_class, use_cookies=True)
+    """A browser at this address, each request in its own app context as in production."""
+    client = IsolatedClient(app, app.response_class, use_cookies=True)
     client.environ_base["REMOTE_ADDR"] = address
     return client
 

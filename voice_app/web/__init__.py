@@ -38,6 +38,7 @@ def register_web(app: Flask) -> None:
         meetings,
         money_views,
         people,
+        pin_holds,
         privacy_views,
         sent,
         shopping,
@@ -58,6 +59,7 @@ def register_web(app: Flask) -> None:
         groups,
         sent,
         privacy_views,
+        pin_holds,
     ):
         app.register_blueprint(module.bp)
     login_manager.login_view = "auth.login"

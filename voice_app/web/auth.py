@@ -85,7 +85,7 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")
     if not right:
-        if block := guards.fail(client, CLIENT_LIMIT, now):
+        if block := guards.fail(client, CLIENT_LIMIT, now).block:
             audit.record("system", "sign_in.client_paused", minutes=block.minutes_left(now))
         db.session.commit()
         if block:
