@@ -377,16 +377,33 @@ def privacy_erase(member_number: str, yes: bool) -> None:
 
 
 @privacy.command("retention")
-@click.option("--days", type=click.IntRange(min=1), default=None)
+@click.option("--days", default=None, help="Days to keep reviewed audio (7 to 3650; default 90).")
 @with_app
-def privacy_retention(days: int | None) -> None:
+def privacy_retention(days: str | None) -> None:
     """Delete reviewed recordings' audio older than the retention period."""
     from voice_app.privacy import DEFAULT_AUDIO_RETENTION_DAYS, apply_audio_retention
+    from voice_app.retention import AUDIO_MIN_DAYS, parse_days
 
-    click.echo(
-        f"deleted audio of {apply_audio_retention(days or DEFAULT_AUDIO_RETENTION_DAYS)} "
-        "recording(s)"
+    kept = (
+        DEFAULT_AUDIO_RETENTION_DAYS if days is None else parse_days(days, "--days", AUDIO_MIN_DAYS)
     )
+    click.echo(f"deleted audio of {apply_audio_retention(kept)} recording(s)")
+
+
+@privacy.command("set-retention")
+@click.option("--group", required=True, help="Group id or name.")
+@click.argument("kind")
+@click.argument("days")
+@with_app
+def privacy_set_retention(group: str, kind: str, days: str) -> None:
+    """How long a group keeps KIND (transcripts, calls, texts, audit): DAYS, 30 to 3650."""
+    from voice_app.directory import find_group
+    from voice_app.extensions import db
+    from voice_app.retention import set_retention
+
+    kept = set_retention(find_group(group), kind, days, "cli")
+    db.session.commit()
+    click.echo(f"{kind}: kept for {kept} days")
 
 
 # recording and shopping list: speech-recognition models
