@@ -20,6 +20,7 @@ from voice_app.models import (
     Call,
     Comment,
     Group,
+    Guard,
     OutboundKind,
     OutboundMessage,
     Recording,
@@ -130,11 +131,19 @@ def apply_record_retention(now: datetime | None = None) -> dict[str, int]:
         counts = _expire_group(group, now)
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + (value or 0)
-        audit.record(
-            "system",
-            "retention.applied",
-            group_id=group.id if group is not None else None,
-            **{k: v for k, v in counts.items() if v},
-        )
+        if group is None:  # guessing counters of no use any more (holds wait for a person)
+            counts["guess_counters"] = db.session.execute(
+                delete(Guard).where(
+                    Guard.updated_at < now - timedelta(days=MIN_DAYS), Guard.held_at.is_(None)
+                )
+            ).rowcount
+            totals["guess_counters"] = counts["guess_counters"] or 0
+        if any(counts.values()):
+            audit.record(
+                "system",
+                "retention.applied",
+                group_id=group.id if group is not None else None,
+                **{k: v for k, v in counts.items() if v},
+            )
     db.session.commit()
     return totals
