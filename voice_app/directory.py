@@ -107,12 +107,17 @@ def add_person(
     return person, pin
 
 
+def end_every_session(user: User) -> None:
+    """Sessions made before now stop working at their next request (the caller commits)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
 def set_user_password(user: User, password: str, actor: str = "system") -> None:
     """A new password; every session made with the old one ends (the caller commits)."""
     if len(password or "") < 12:
         raise InputError("A password needs at least 12 characters.", "password")
     user.set_password(password)
-    user.session_version = (user.session_version or 0) + 1
+    end_every_session(user)
     audit.record(actor, "user.password_changed", entity="user", entity_id=user.id)
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from voice_app import audit, guards
+from voice_app.directory import end_every_session
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import User, utcnow
@@ -112,11 +113,6 @@ def _safe_next(target: str | None) -> str:
     ):
         return cleaned
     return url_for("dashboard.index")
-
-
-def end_every_session(user: User) -> None:
-    """Sessions made before now stop working at their next request (the caller commits)."""
-    user.session_version = (user.session_version or 0) + 1
 
 
 @bp.route("/login", methods=["GET", "POST"])
