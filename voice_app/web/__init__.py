@@ -103,7 +103,8 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.blueprint != "assets":  # pages, exports, bundles, audio: personal data
+    cache = response.headers.get("Cache-Control", "")
+    if request.blueprint != "assets" and "no-store" not in cache:  # personal data everywhere
         response.headers["Cache-Control"] = "no-store"
     return response
 
