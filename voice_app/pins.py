@@ -134,6 +134,22 @@ def check_pin(
     return PinResult(PinOutcome.WRONG, tries_left=trip.left)
 
 
+def pin_locked(person: Person, at: datetime, calling_number: str | None = None) -> bool:
+    """Is PIN entry refused for this person now (paused or on hold), by the same policy? For
+    callers that ask before checking (texts, a resident's own page); pass the calling number
+    where there is one, so the member's own phone keeps its own route."""
+    route = _route(person, calling_number)
+    keys = [member_prefix(person.member_number) + route]
+    if route != "own":
+        keys += ["pin:caller:" + guards.pseudonym("phone", calling_number or "withheld"), LINE_KEY]
+    return any(guards.blocked(key, at) for key in keys)
+
+
+def verify_pin(person: Person, pin: str, at: datetime, calling_number: str | None = None) -> bool:
+    """check_pin for a known person, as a yes or no (pin_locked then says why not)."""
+    return check_pin(person, person.member_number, pin, calling_number, at).ok
+
+
 def held_members() -> list[Person]:
     """People with a PIN on hold, for the coordinators' dashboard."""
     numbers = {key.split(":")[2] for key in guards.held_keys("pin:member:")}
