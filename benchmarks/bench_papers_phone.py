@@ -55,7 +55,7 @@ def environment(data_dir: Path) -> dict[str, str]:
         **os.environ,
         "VOICE_APP_DATA_DIR": str(data_dir),
         "DATABASE_URL": f"sqlite:///{data_dir / 'bench.sqlite3'}",
-        "SECRET_KEY": "benchmark",
+        "SECRET_KEY": "benchmark-" * 4,
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
     }
 

@@ -67,7 +67,7 @@ def environment(work: Path, database_url: str, engine: str) -> dict[str, str]:
         "PUBLIC_BASE_URL": BASE_URL,
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
-        "SECRET_KEY": "bench",
+        "SECRET_KEY": "bench-" * 8,
     }
     if engine == "vosk":
         env["VOSK_MODEL_PATH"] = str(korean_model())

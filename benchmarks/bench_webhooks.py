@@ -196,7 +196,7 @@ def voice_app(label: str, database_url: str, data_dir: str, args) -> list[dict]:
         "DATABASE_URL": database_url,
         "TWILIO_AUTH_TOKEN": token,
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-        "SECRET_KEY": "benchmark",
+        "SECRET_KEY": "benchmark-" * 4,
         "WEB_CONCURRENCY": str(WEB_CONCURRENCY),
         "PYTHONPATH": str(ROOT),
     }

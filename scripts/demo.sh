@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export VOICE_APP_DATA_DIR="${VOICE_APP_DATA_DIR:-$PWD/instance}"
+export VOICE_APP_DEMO=1  # trust the demo's own Twilio token file (never set this on a real line)
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-5000}"
 # Twilio signs the URL it calls: it must be the address the app is reached at.

@@ -7,6 +7,8 @@ bash scripts/setup.sh
 echo "== ruff"
 .venv/bin/ruff check .
 
+bash scripts/audit_dependencies.sh  # known vulnerabilities; skipped with a clear line offline
+
 echo "== tests on SQLite"
 .venv/bin/python -m pytest "$@"
 

@@ -60,7 +60,7 @@ def environment(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "PUBLIC_BASE_URL": BASE_URL,
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": "test-secret-key-that-is-at-least-32-bytes-long",
         "TWILIO_API_BASE_URL": "http://127.0.0.1:9",
     }
 

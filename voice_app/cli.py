@@ -19,8 +19,13 @@ EXIT_BAD_INPUT = 2
 
 def _app() -> Flask:
     from voice_app import create_app
+    from voice_app.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as exc:
+        fail(str(exc))
+        raise  # fail() has exited; this line is for type checkers
 
 
 def with_app(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -178,6 +183,44 @@ def add_coordinator(email: str, groups: tuple[str, ...]) -> None:
     click.echo(user.id)
 
 
+@main.command("set-password")
+@click.argument("email")
+@with_app
+def set_password(email: str) -> None:
+    """A new web password (from standard input); the user's sessions everywhere end."""
+    from sqlalchemy import select
+
+    from voice_app.directory import set_user_password
+    from voice_app.extensions import db
+    from voice_app.models import User
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise InputError(f"There is no sign-in for {email}.", "email")
+    set_user_password(user, sys.stdin.readline().rstrip("\r\n"), actor="cli")
+    db.session.commit()
+    click.echo("password changed; every session of this sign-in has ended")
+
+
+@main.group("pins")
+def pins_group() -> None:
+    """Residents' phone PINs: lift a hold after repeated wrong PINs."""
+
+
+@pins_group.command("lift")
+@click.argument("member_number")
+@with_app
+def pins_lift(member_number: str) -> None:
+    """Lift every hold and pause on a member's PIN."""
+    from voice_app.extensions import db
+    from voice_app.pins import lift_hold
+
+    person = _person(member_number)
+    lifted = lift_hold(person, "cli")
+    db.session.commit()
+    click.echo(f"lifted {lifted} hold(s) and pause(s) on member {person.member_number}")
+
+
 @main.command("add-resident")
 @click.option("--group", required=True)
 @click.option("--name", required=True)
@@ -322,27 +365,45 @@ def privacy_export(member_number: str, out: Path) -> None:
 def privacy_erase(member_number: str, yes: bool) -> None:
     """Erase a member's personal data; payment records are kept, anonymised."""
     from voice_app.extensions import db
-    from voice_app.privacy import erase_person
+    from voice_app.privacy import compact_storage, erase_person
 
     person = _person(member_number)
     if not yes:
         raise InputError("Erasure cannot be undone; add --yes to confirm.")
     counts = erase_person(person, "cli")
     db.session.commit()
+    compact_storage()
     click.echo(", ".join(f"{name}: {number}" for name, number in counts.items()))
 
 
 @privacy.command("retention")
-@click.option("--days", type=click.IntRange(min=1), default=None)
+@click.option("--days", default=None, help="Days to keep reviewed audio (7 to 3650; default 90).")
 @with_app
-def privacy_retention(days: int | None) -> None:
+def privacy_retention(days: str | None) -> None:
     """Delete reviewed recordings' audio older than the retention period."""
     from voice_app.privacy import DEFAULT_AUDIO_RETENTION_DAYS, apply_audio_retention
+    from voice_app.retention import AUDIO_MIN_DAYS, parse_days
 
-    click.echo(
-        f"deleted audio of {apply_audio_retention(days or DEFAULT_AUDIO_RETENTION_DAYS)} "
-        "recording(s)"
+    kept = (
+        DEFAULT_AUDIO_RETENTION_DAYS if days is None else parse_days(days, "--days", AUDIO_MIN_DAYS)
     )
+    click.echo(f"deleted audio of {apply_audio_retention(kept)} recording(s)")
+
+
+@privacy.command("set-retention")
+@click.option("--group", required=True, help="Group id or name.")
+@click.argument("kind")
+@click.argument("days")
+@with_app
+def privacy_set_retention(group: str, kind: str, days: str) -> None:
+    """How long a group keeps KIND (transcripts, calls, texts, audit): DAYS, 30 to 3650."""
+    from voice_app.directory import find_group
+    from voice_app.extensions import db
+    from voice_app.retention import set_retention
+
+    kept = set_retention(find_group(group), kind, days, "cli")
+    db.session.commit()
+    click.echo(f"{kind}: kept for {kept} days")
 
 
 # recording and shopping list: speech-recognition models

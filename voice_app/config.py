@@ -5,19 +5,49 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_TOKEN_FILE = "demo_twilio_auth_token"
+MIN_SECRET_KEY_BYTES = 32
+PRIVATE_UMASK = 0o077  # files 0600, folders 0700: PIN hashes, bank details, voices
+
+
+class ConfigError(ValueError):
+    """A setting that would leave the line unsafe; the app refuses to start with it."""
+
+
+def _checked_key(key: str, source: str) -> str:
+    if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+        raise ConfigError(
+            f"{source} is too short: it needs at least {MIN_SECRET_KEY_BYTES} bytes "
+            "(make one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    return key
+
+
+def make_private(data_dir: Path) -> None:
+    """Files we write from now on are ours alone, and the data folder (with anything a looser
+    umask left in it before) is tightened to 0700 folders and 0600 files."""
+    os.umask(PRIVATE_UMASK)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for path in [data_dir, *data_dir.rglob("*")]:
+        if path.is_symlink():
+            continue
+        try:
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        except OSError:  # not ours (a shared mount): leave it, the umask still holds
+            pass
 
 
 def _secret_key(data_dir: Path) -> str:
     """SECRET_KEY, else one made once and kept in the data dir, so sessions survive restarts."""
     if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+        return _checked_key(os.environ["SECRET_KEY"], "SECRET_KEY")
     key_file = data_dir / "secret_key"
     if key_file.exists():
-        return key_file.read_text().strip()
+        return _checked_key(key_file.read_text().strip(), f"the key in {key_file}")
     data_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -26,8 +56,11 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
-def _demo_token(data_dir: Path) -> str | None:
-    """The token `voice-app demo` made, so the simulator can sign calls with no Twilio account."""
+def _demo_token(data_dir: Path, demo: bool) -> str | None:
+    """The token `voice-app demo` made, so the simulator can sign calls with no Twilio account;
+    only in demo mode (VOICE_APP_DEMO=1), so a leftover file never opens a real line."""
+    if not demo:
+        return None
     token_file = data_dir / DEMO_TOKEN_FILE
     return token_file.read_text().strip() if token_file.exists() else None
 
@@ -55,6 +88,7 @@ class Settings:
     models_dir: Path
     vosk_model_path: str | None
     prompts_dir: Path
+    demo: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -72,6 +106,7 @@ class Settings:
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
+        demo = env.get("VOICE_APP_DEMO", "").strip().lower() in ("1", "true", "yes", "on")
         data_dir = Path(env.get("VOICE_APP_DATA_DIR", "instance")).resolve()
         models_dir = Path(env.get("VOICE_APP_MODELS_DIR", PROJECT_ROOT / "models")).resolve()
         database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'voice_app.sqlite3'}"
@@ -83,7 +118,7 @@ class Settings:
             data_dir=data_dir,
             database_url=database_url,
             public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
-            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or _demo_token(data_dir),
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or _demo_token(data_dir, demo),
             twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
             twilio_api_base_url=env.get("TWILIO_API_BASE_URL", "https://api.twilio.com").rstrip(
                 "/"
@@ -92,14 +127,16 @@ class Settings:
             models_dir=models_dir,
             vosk_model_path=env.get("VOSK_MODEL_PATH") or _default_vosk_model(models_dir),
             prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROJECT_ROOT / "prompts")),
+            demo=demo,
         )
 
     def flask_config(self) -> dict:
-        """The Flask config mapping these settings produce."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """The Flask config mapping these settings produce; ConfigError for an unsafe one."""
+        make_private(self.data_dir)
+        key = self.secret_key or _secret_key(self.data_dir)
         return {
             "SETTINGS": self,
-            "SECRET_KEY": self.secret_key or _secret_key(self.data_dir),
+            "SECRET_KEY": _checked_key(key, "SECRET_KEY"),
             "SQLALCHEMY_DATABASE_URI": self.database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
             "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
@@ -107,5 +144,6 @@ class Settings:
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.public_base_url.startswith("https://"),
             "REMEMBER_COOKIE_HTTPONLY": True,
-            "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+            "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # idle: each request extends it
+            "ABSOLUTE_SESSION_LIFETIME": timedelta(hours=12),  # from sign-in, however busy
         }

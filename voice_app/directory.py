@@ -20,11 +20,11 @@ from voice_app.models import (
     User,
     UserGroup,
 )
+from voice_app.pins import NEW_PIN_DIGITS
 
 PIN_PATTERN = re.compile(r"^\d{4,6}$")
 PHONE_PATTERN = re.compile(r"^\+[1-9]\d{6,14}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-FIRST_MEMBER_NUMBER = 1001
 
 
 def normalise_phone(raw: str) -> str:
@@ -64,9 +64,12 @@ def add_group(name: str) -> Group:
 
 
 def next_member_number() -> str:
-    numbers = db.session.scalars(select(Person.member_number)).all()
-    highest = max((int(n) for n in numbers if n.isdigit()), default=FIRST_MEMBER_NUMBER - 1)
-    return str(highest + 1)
+    """A random six-digit number no one has: knowing one member's number tells nothing about
+    another's (numbers given before this rule are kept as they are)."""
+    while True:
+        number = str(secrets.randbelow(900_000) + 100_000)
+        if not db.session.scalar(select(Person.id).where(Person.member_number == number)):
+            return number
 
 
 def add_person(
@@ -85,7 +88,7 @@ def add_person(
     if phone and db.session.scalar(select(Person).where(Person.phone == phone)):
         raise InputError(f"Someone already has the phone number {phone}.", "phone")
     if pin is None:
-        pin = f"{secrets.randbelow(10_000):04d}"
+        pin = f"{secrets.randbelow(10**NEW_PIN_DIGITS):0{NEW_PIN_DIGITS}d}"
     if not PIN_PATTERN.match(pin):
         raise InputError("A PIN is 4 to 6 digits.", "pin")
     person = Person(name=name, phone=phone, member_number=next_member_number())
@@ -102,6 +105,20 @@ def add_person(
         role=str(role),
     )
     return person, pin
+
+
+def end_every_session(user: User) -> None:
+    """Sessions made before now stop working at their next request (the caller commits)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def set_user_password(user: User, password: str, actor: str = "system") -> None:
+    """A new password; every session made with the old one ends (the caller commits)."""
+    if len(password or "") < 12:
+        raise InputError("A password needs at least 12 characters.", "password")
+    user.set_password(password)
+    end_every_session(user)
+    audit.record(actor, "user.password_changed", entity="user", entity_id=user.id)
 
 
 def add_user(

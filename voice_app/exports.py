@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -234,10 +235,19 @@ def export(
     raise InputError(f"Unknown format {fmt!r}; choose csv or json.", "format")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _csv_safe(value: Any) -> Any:
-    """Stop spreadsheet formula injection from text people typed or said."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Stop spreadsheet formula injection from text people typed or said: judged as a
+    spreadsheet may see it (widths folded by NFKC, format characters such as zero-width spaces
+    and direction marks removed, leading spaces gone), and then defused with a quote."""
+    if not isinstance(value, str):
+        return value
+    folded = unicodedata.normalize("NFKC", value)
+    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").lstrip(" ")
+    if visible[:1] in FORMULA_STARTS or value[:1] in FORMULA_STARTS:
+        return "'" + visible
     return value
 
 

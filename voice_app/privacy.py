@@ -45,6 +45,13 @@ from voice_app.models import (
 DEFAULT_AUDIO_RETENTION_DAYS = 90
 
 
+def forget_pin_counters(person: Person) -> None:
+    from voice_app import guards
+    from voice_app.pins import member_prefix
+
+    guards.forget(member_prefix(person.member_number))
+
+
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, int | float | bool | str | list | dict):
         return value
@@ -121,9 +128,20 @@ def _delete_audio(recording: Recording) -> None:
 
 
 def erase_person(person: Person, actor: str) -> dict[str, int]:
-    """Erase a person's personal data; keep money records, anonymised. The caller commits."""
+    """Erase a person's personal data; keep money records, anonymised. The caller commits,
+    then calls compact_storage() so no old copy stays in the database's files."""
+    from voice_app.recordings.tasks import schedule_erased_deletes
+
     recordings = _rows(Recording, Recording.person_id == person.id)
     recording_ids = [r.id for r in recordings]
+    at_twilio = [r.recording_sid for r in recordings if r.remote_deleted_at is None]
+    message_ids = list(
+        db.session.scalars(select(OutboundMessage.id).where(OutboundMessage.person_id == person.id))
+    )
+    item_ids = list(
+        db.session.scalars(select(ShoppingItem.id).where(ShoppingItem.person_id == person.id))
+    )
+    traces = [t for t in (person.phone, person.name, person.email) if t]
     for recording in recordings:
         _delete_audio(recording)
     counts = {
@@ -134,10 +152,17 @@ def erase_person(person: Person, actor: str) -> dict[str, int]:
         "comments": db.session.execute(
             delete(Comment).where(Comment.person_id == person.id)
         ).rowcount,
+        # Ideas the group has not taken up go; the others stay in the group's words only.
         "shopping_items": db.session.execute(
+            delete(ShoppingItem).where(
+                ShoppingItem.person_id == person.id,
+                ShoppingItem.status == ShoppingStatus.PROPOSED,
+            )
+        ).rowcount
+        + db.session.execute(
             update(ShoppingItem)
             .where(ShoppingItem.person_id == person.id)
-            .values(person_id=None, recording_id=None)
+            .values(person_id=None, recording_id=None, original_text=None)
         ).rowcount,
         "calls": db.session.execute(delete(Call).where(Call.person_id == person.id)).rowcount,
     }
@@ -161,8 +186,33 @@ def erase_person(person: Person, actor: str) -> dict[str, int]:
     person.erased_at = utcnow()
     for membership in person.memberships:
         membership.active = False
+    forget_pin_counters(person)
+    audit.scrub_person(
+        person,
+        traces,
+        [
+            ("recording", recording_ids),
+            ("outbound_message", message_ids),
+            ("shopping_item", item_ids),
+        ],
+    )
+    schedule_erased_deletes(at_twilio)  # Twilio's copies, by SID: the rows are gone
     audit.record(actor, "person.erased", entity="person", entity_id=person.id, **counts)
     return counts
+
+
+def compact_storage() -> None:
+    """After an erasure (committed): SQLite keeps deleted rows' bytes in free pages and in the
+    write-ahead log until they are overwritten, so fold the log in, rebuild the file and empty
+    the log. PostgreSQL's own storage is the server's to manage (docs/security.md)."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    db.session.remove()
+    with db.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("VACUUM")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def apply_audio_retention(days: int = DEFAULT_AUDIO_RETENTION_DAYS) -> int:

@@ -88,13 +88,15 @@ def redeem_link(token: str, at: datetime | None = None) -> ResidentLink:
     return link
 
 
-def check_pin(person: Person, pin: str, at: datetime | None = None) -> None:
-    """The person's PIN, by the phone line's rules; InputError when wrong or paused."""
+def check_pin(person: Person, pin: str, at: datetime | None = None, client: str = "web") -> None:
+    """The person's PIN, by the phone line's rules; InputError when wrong or paused. `client`
+    names where the guesses come from (the browser's address), so they are counted apart from
+    the member's own phone, which strangers' guesses never pause."""
     at = at or utcnow()
-    if pin_locked(person, at):
+    if pin_locked(person, at, client):
         raise InputError(PAUSED, "pin")
-    if not verify_pin(person, (pin or "").strip(), at):
-        paused = pin_locked(person, at)  # this wrong PIN may have paused it
+    if not verify_pin(person, (pin or "").strip(), at, client):
+        paused = pin_locked(person, at, client)  # this wrong PIN may have paused it
         raise InputError(
             PAUSED if paused else "That PIN is not right. Check it and try again.", "pin"
         )

@@ -2,7 +2,8 @@
 
 It serves `GET {RecordingUrl}.wav` and `DELETE {RecordingUrl}.json` with HTTP basic auth
 ACCOUNT_SID:AUTH_TOKEN, as Twilio does, and can misbehave on request: hang past the client's
-timeout, answer 500, send garbage instead of a WAV, answer 404, or send the audio slowly.
+timeout, answer 500, send garbage instead of a WAV, answer 404, send the audio slowly, or
+redirect elsewhere. The `twilio_media` fixture points the app's TWILIO_API_BASE_URL at it.
 Every request is logged so tests can check what happened, and in which order.
 """
 
@@ -40,7 +41,7 @@ class FakeTwilioMedia:
     """Recordings by sid, each with an optional queue of misbehaviours for its next GETs.
 
     Behaviours: "timeout" (hang for hang_seconds before answering), "500", "404", "garbage",
-    "slow" (send the audio in small pieces over slow_seconds).
+    "slow" (send the audio in small pieces over slow_seconds), "redirect" (302 to redirect_to).
     """
 
     def __init__(self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN):
@@ -53,14 +54,20 @@ class FakeTwilioMedia:
         self.log: list[MediaRequest] = []
         self.hang_seconds = 3.0
         self.slow_seconds = 5.0
+        self.redirect_to = "http://127.0.0.1:9/"
         self._lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
-    def base_url(self) -> str:
+    def root_url(self) -> str:
+        """What TWILIO_API_BASE_URL is set to when the app talks to this fake."""
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/2010-04-01/Accounts/{self.account_sid}/Recordings"
+        return f"http://{host}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.root_url}/2010-04-01/Accounts/{self.account_sid}/Recordings"
 
     def start(self) -> FakeTwilioMedia:
         self._thread.start()
@@ -140,7 +147,17 @@ class FakeTwilioMedia:
                     return self._answer(sid, 200, b"<html>not audio</html>" * 50, "audio/x-wav")
                 if behaviour == "slow":
                     return self._send_slowly(sid, audio)
+                if behaviour == "redirect":
+                    return self._redirect(sid)
                 return self._answer(sid, 200, audio, "audio/x-wav")
+
+            def _redirect(self, sid: str) -> None:
+                with fake._lock:
+                    fake.log.append(MediaRequest(self.command, sid, 302))
+                self.send_response(302)
+                self.send_header("Location", f"{fake.redirect_to}{sid}.wav")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
             def _send_slowly(self, sid: str, audio: bytes) -> None:
                 with fake._lock:
@@ -173,8 +190,14 @@ class FakeTwilioMedia:
 
 
 @pytest.fixture
-def twilio_media() -> Iterator[FakeTwilioMedia]:
-    """A running fake of Twilio's recording media API, stopped after the test."""
+def twilio_media(request: pytest.FixtureRequest) -> Iterator[FakeTwilioMedia]:
+    """A running fake of Twilio's recording media API, stopped after the test; the app (and
+    workers started from `environment`) take it as Twilio's API host for the test."""
     server = FakeTwilioMedia().start()
+    settings = request.getfixturevalue("app").config["SETTINGS"]
+    environment = request.getfixturevalue("environment")
+    before = settings.twilio_api_base_url, environment["TWILIO_API_BASE_URL"]
+    settings.twilio_api_base_url = environment["TWILIO_API_BASE_URL"] = server.root_url
     yield server
+    settings.twilio_api_base_url, environment["TWILIO_API_BASE_URL"] = before
     server.stop()

@@ -47,13 +47,18 @@ def only(model):
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("settings")
-def test_a_spoken_comment_goes_from_the_keypad_to_a_transcript(app, live_url, phone_speech):
+def test_a_spoken_comment_goes_from_the_keypad_to_a_transcript(
+    app, live_url, phone_speech, monkeypatch
+):
     sim = CallSimulator(live_url, AUTH_TOKEN, KNOWN, GROUP_NUMBER)
     assert "Hello Amina Hassan" in sim.start()
     assert "Before you record" in sim.press("2")
     heard = sim.press("1")
     assert "Your agreement has been noted" in heard and "Speak after the tone" in heard
     assert "Press 1 to keep it" in sim.record(phone_speech)
+    # The simulator's recording server stands in for Twilio's API host (TWILIO_API_BASE_URL).
+    api_root = sim.recordings.base_url.split("/2010-04-01/")[0]
+    monkeypatch.setattr(app.config["SETTINGS"], "twilio_api_base_url", api_root)
     assert "Your comment has been kept" in sim.press("1")
     sim.hang_up(keep_recordings=True)  # Twilio keeps the audio after the call, for us to fetch
     try:

@@ -123,7 +123,7 @@ def test_restart_under_load_loses_no_recording(cluster, tmp_path):
             "VOICE_APP_DATA_DIR": str(tmp_path / "data"),
             "PUBLIC_BASE_URL": BASE,
             "TWILIO_AUTH_TOKEN": TOKEN,
-            "SECRET_KEY": "x",
+            "SECRET_KEY": "x" * 40,
         }
     )
     app = create_app({"SETTINGS": settings, "TESTING": True})

@@ -15,6 +15,7 @@ from voice_app import contact_requests
 from voice_app.extensions import db
 from voice_app.models import (
     ContactSource,
+    Guard,
     Meeting,
     OutboundKind,
     OutboundMessage,
@@ -277,3 +278,24 @@ def test_every_page_passes_axe(page, world, paper, browser, site, sent_and_over)
     problems["/login with errors"] = serious_violations(signed_out)
     signed_out.close()
     assert {url: found for url, found in problems.items() if found} == {}
+
+
+def test_a_pin_on_hold_is_shown_and_lifted_with_the_keyboard(page, world):
+    """The dashboard warns, the person's page explains, axe finds nothing, Enter lifts it."""
+    db.session.add(
+        Guard(key=f"pin:member:{world.a.resident.member_number}:a-stranger", held_at=utcnow())
+    )
+    db.session.commit()
+    page.goto("/")
+    main = page.inner_text("main").lower()  # the label is in capitals by CSS
+    assert "pins on hold" in main and "resident a" in main
+    assert serious_violations(page) == []
+    page.goto(f"/people/{world.a.resident.id}")
+    assert "on hold:" in page.inner_text("main").lower()
+    assert serious_violations(page) == []
+    button = page.get_by_role("button", name="Lift the hold on this PIN")
+    button.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "The hold on Resident A's PIN is lifted" in page.inner_text("main")
+    assert page.get_by_role("button", name="Lift the hold on this PIN").count() == 0

@@ -22,6 +22,7 @@ from voice_app.models import (
     ShoppingItem,
     utcnow,
 )
+from voice_app.pins import pin_locked
 from voice_app.resident_access import issue_link
 
 PIN = "1234"
@@ -87,7 +88,9 @@ def test_a_wrong_pin_counts_and_pauses_as_on_the_phone(client, world):
     assert "paused" in answer.get_data(as_text=True)
     answer = post_form(client, "/me/pin", "/me/pin", {"pin": PIN})
     assert answer.status_code == 400  # even the right PIN, during the pause
-    assert db.session.get(Person, world.a.resident.id).pin_locked_until is not None
+    resident = db.session.get(Person, world.a.resident.id)
+    assert pin_locked(resident, utcnow(), "web:127.0.0.1")
+    assert not pin_locked(resident, utcnow(), resident.phone)  # their own phone still works
 
 
 def test_reading_and_commenting_land_in_the_review_queue(client, world, paper):

@@ -1,4 +1,5 @@
-"""Daily housekeeping the worker schedules itself: audio retention.
+"""Daily housekeeping the worker schedules itself: audio retention, and each group's retention
+of transcripts, call records, texts and the audit log (voice_app/retention.py).
 
 The tick only enqueues, keyed by the date, so many workers ticking at once make one job a day.
 """
@@ -13,6 +14,7 @@ from voice_app.jobs.queue import enqueue
 from voice_app.jobs.registry import handler
 from voice_app.models import utcnow
 from voice_app.privacy import DEFAULT_AUDIO_RETENTION_DAYS, apply_audio_retention
+from voice_app.retention import AUDIO_MIN_DAYS, apply_record_retention, parse_days
 
 
 class Housekeeping(Periodic):
@@ -32,5 +34,5 @@ class Housekeeping(Periodic):
 
 @handler("apply_retention")
 def apply_retention(payload: dict[str, Any]) -> dict[str, Any]:
-    days = int(payload.get("days", DEFAULT_AUDIO_RETENTION_DAYS))
-    return {"expired": apply_audio_retention(days=days)}
+    days = parse_days(payload.get("days", DEFAULT_AUDIO_RETENTION_DAYS), minimum=AUDIO_MIN_DAYS)
+    return {"expired": apply_audio_retention(days=days), **apply_record_retention()}

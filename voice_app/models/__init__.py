@@ -59,6 +59,7 @@ from voice_app.models.people import (
 )
 from voice_app.models.pictures import PaperPicture, PictureDescription
 from voice_app.models.resident import ResidentLink
+from voice_app.models.security import Guard
 
 __all__ = [
     "PaperPicture",
@@ -80,6 +81,7 @@ __all__ = [
     "FeedbackStatus",
     "Group",
     "HandRaise",
+    "Guard",
     "Job",
     "JobStatus",
     "ListeningTime",

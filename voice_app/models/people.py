@@ -53,6 +53,11 @@ class Group(db.Model):
     outbound_daily_cap: Mapped[int] = mapped_column(Integer, default=200)
     weekly_payment_limit_pence: Mapped[int | None] = mapped_column(Integer)
     monthly_payment_limit_pence: Mapped[int | None] = mapped_column(Integer)
+    # Days to keep each kind of record (None: the default in voice_app/retention.py).
+    transcript_retention_days: Mapped[int | None] = mapped_column(Integer)
+    call_retention_days: Mapped[int | None] = mapped_column(Integer)
+    text_retention_days: Mapped[int | None] = mapped_column(Integer)
+    audit_retention_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
@@ -185,6 +190,8 @@ class User(UserMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped on sign-out and password change: every session made before stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     group_roles: Mapped[list[UserGroup]] = relationship(

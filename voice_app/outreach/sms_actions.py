@@ -66,7 +66,7 @@ def here(person: Person, group: Group, command: Command) -> list[str]:
     meeting = meeting_to_check_in(group, clock.now())
     if meeting is None:
         return [say("sms_here_no_meeting")]
-    result = check_in_by_phone(person, meeting, pin, clock.now())
+    result = check_in_by_phone(person, meeting, pin, clock.now(), calling_number=person.phone)
     if result.outcome == CheckIn.TOO_EARLY:
         return [
             say(
@@ -85,11 +85,14 @@ def paid(person: Person, group: Group, command: Command) -> list[str]:
     if not pin:
         return [say("sms_paid_how")]
     now = clock.now()
-    if pin_locked(person, now):
+    # A text comes from the member's own number (that is how it was matched to them), so
+    # strangers' guesses elsewhere never pause this route.
+    if pin_locked(person, now, person.phone):
         return [say("sms_pin_locked")]
-    if not verify_pin(person, pin, now):
+    if not verify_pin(person, pin, now, person.phone):
         db.session.flush()
-        return [say("sms_pin_locked" if pin_locked(person, now) else "sms_pin_wrong_short")]
+        locked = pin_locked(person, now, person.phone)
+        return [say("sms_pin_locked" if locked else "sms_pin_wrong_short")]
     sentences = summary_sentences(payment_summary(person), group.timezone)
     return [sentence[:1].upper() + sentence[1:] for sentence in sentences]
 

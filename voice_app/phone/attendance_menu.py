@@ -27,7 +27,7 @@ from voice_app.phone.words import spoken_number
 
 PIN_LENGTHS = range(4, 7)
 # Outcomes after which the caller needs a person rather than the meetings menu.
-NEEDS_A_PERSON = {CheckIn.LOCKED, CheckIn.NOT_MEMBER, CheckIn.CANCELLED}
+NEEDS_A_PERSON = {CheckIn.LOCKED, CheckIn.HELD, CheckIn.NOT_MEMBER, CheckIn.CANCELLED}
 
 
 def _meetings(group: Group) -> Select:
@@ -105,7 +105,7 @@ def meeting_check_in_pin(ctx: CallerContext) -> VoiceResponse:
     if len(pin) not in PIN_LENGTHS or not pin.isdigit():
         ctx.say(response, "check_in_pin_length")
         return ask_pin(ctx, response, meeting)
-    result = check_in_by_phone(ctx.person, meeting, pin)
+    result = check_in_by_phone(ctx.person, meeting, pin, calling_number=ctx.call.from_number)
     say_result(ctx, response, result, meeting)
     if result.outcome == CheckIn.WRONG_PIN:
         return ask_pin(ctx, response, meeting)
@@ -125,7 +125,12 @@ def say_result(
     if result.opens_at is not None:
         opens = spoken_time(result.opens_at.astimezone(ZoneInfo(meeting.group.timezone)))
     ctx.say(
-        response, prompt_id, meeting=meeting.title, time=opens, attempts=result.attempts_left or 0
+        response,
+        prompt_id,
+        meeting=meeting.title,
+        time=opens,
+        attempts=result.attempts_left or 0,
+        minutes=result.locked_minutes,
     )
 
 

@@ -2,8 +2,8 @@
 
 Known numbers are greeted by name. Others key (or say) their member number and PIN, or press star
 to listen as a guest where the group allows. Wrong PINs are limited: PIN_TRIES_PER_CALL per call,
-and PIN_FAILURES_TO_LOCK in a row pause the PIN (voice_app/pins.py); either way the caller
-hears a clear message and a way on (a guest, or a person), never a dead end.
+and by the PIN policy in voice_app/pins.py (pauses, holds, limits per number and line); either
+way the caller hears a clear message and a way on (a guest, or a person), never a dead end.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import MAIN, note_silence, show_menu
 from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.words import spoken_number
-from voice_app.pins import PIN_LOCK, pin_locked, verify_pin
+from voice_app.pins import PinOutcome, check_pin
 
 PIN_TRIES_PER_CALL = 3
-LOCK_MINUTES = PIN_LOCK.seconds // 60
 GROUPS_PER_PAGE = 4
 NUMBER_CHOICES = [("*", "words_guest"), ("0", "words_person")]
 
@@ -140,27 +139,28 @@ def answer_pin(ctx: CallerContext) -> VoiceResponse:
     person = db.session.scalar(
         select(Person).where(Person.member_number == number, Person.erased_at.is_(None))
     )
-    now = utcnow()
-    if person is not None and pin_locked(person, now):
-        return offer_way_on(ctx, response, "pin_locked")
-    if person is not None and verify_pin(person, pin, now):
+    checked = check_pin(person, number, pin, ctx.call.from_number, utcnow())
+    if checked.ok:
         ctx.call.person, ctx.call.authenticated = person, True
         ctx.remember(member_number=None)
         return choose_group_then_menu(ctx, person.groups(), "signed_in")
+    if checked.outcome != PinOutcome.WRONG:  # paused or on hold: same words for any number
+        held = checked.outcome == PinOutcome.HELD
+        return offer_way_on(ctx, response, "pin_held" if held else "pin_locked", checked.minutes)
     ctx.call.pin_failures = (ctx.call.pin_failures or 0) + 1
-    if person is not None and pin_locked(person, now):  # this wrong PIN paused it
-        return offer_way_on(ctx, response, "pin_locked")
     if ctx.call.pin_failures >= PIN_TRIES_PER_CALL:
         return offer_way_on(ctx, response, "pin_too_many")
     ctx.say(response, "pin_wrong")
     return ask_member_number(ctx, response)
 
 
-def offer_way_on(ctx: CallerContext, response: VoiceResponse, reason: str) -> VoiceResponse:
+def offer_way_on(
+    ctx: CallerContext, response: VoiceResponse, reason: str, minutes: int = 0
+) -> VoiceResponse:
     """After too many wrong PINs: say why, then a guest (where allowed) or a person."""
     ctx.remember(pin_stopped=True)
     if reason:
-        ctx.say(response, reason, minutes=LOCK_MINUTES)
+        ctx.say(response, reason, minutes=minutes)
     ctx.visit("way on")
     gather = ctx.gather(response, "phone.identify_way_on", NUMBER_CHOICES)
     ctx.say(gather, "way_on")

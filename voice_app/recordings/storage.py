@@ -22,6 +22,7 @@ from flask import current_app
 
 from voice_app.extensions import db
 from voice_app.models import Call, Recording, RecordingStatus, utcnow
+from voice_app.recordings.media_url import BadMediaReference, recording_media_url
 from voice_app.speech.audio import AudioError, duration_seconds
 
 MAX_AUDIO_BYTES = 60 * 1024 * 1024  # far above 5 minutes of telephone audio
@@ -34,6 +35,10 @@ class MediaError(Exception):
     """Twilio's media API did not give us what we asked for; worth trying again later."""
 
 
+class MediaRefused(MediaError):
+    """The recording's SID or our settings cannot make a safe Twilio address; never retried."""
+
+
 @dataclass
 class MediaOptions:
     account_sid: str | None
@@ -41,6 +46,7 @@ class MediaOptions:
     audio_dir: Path
     timeout_seconds: float
     delete_remote: bool
+    api_base_url: str = "https://api.twilio.com"
 
 
 def media_options() -> MediaOptions:
@@ -64,6 +70,7 @@ def media_options() -> MediaOptions:
         settings.audio_dir / "recordings",
         float(timeout),
         bool(delete),
+        settings.twilio_api_base_url,
     )
 
 
@@ -71,6 +78,16 @@ def _auth(options: MediaOptions) -> tuple[str, str]:
     if not options.account_sid or not options.auth_token:
         raise MediaError("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed to fetch recordings")
     return options.account_sid, options.auth_token
+
+
+def media_url(recording_sid: str | None, options: MediaOptions, suffix: str) -> str:
+    """Twilio's address for this recording, from its SID (never the callback's RecordingUrl)."""
+    try:
+        return recording_media_url(
+            options.api_base_url, options.account_sid or "", recording_sid or "", suffix
+        )
+    except BadMediaReference as exc:
+        raise MediaRefused(str(exc)) from None
 
 
 def wav_seconds(path: Path) -> float:
@@ -95,14 +112,16 @@ def _final_path(recording: Recording, options: MediaOptions) -> Path:
 
 
 def download(recording: Recording, options: MediaOptions) -> Path:
-    """Fetch `{RecordingUrl}.wav` into the data dir and fill in the row (the caller commits)."""
-    if not recording.twilio_url or not recording.twilio_url.startswith(("http://", "https://")):
-        raise MediaError(f"recording {recording.id} has no usable RecordingUrl")
-    url = f"{recording.twilio_url}.wav"
+    """Fetch the recording's WAV into the data dir and fill in the row (the caller commits)."""
+    url = media_url(recording.recording_sid, options, ".wav")
     options.audio_dir.mkdir(parents=True, exist_ok=True)
     try:
         response = requests.get(
-            url, auth=_auth(options), timeout=(10, options.timeout_seconds), stream=True
+            url,
+            auth=_auth(options),
+            timeout=(10, options.timeout_seconds),
+            stream=True,
+            allow_redirects=False,
         )
     except requests.RequestException as exc:
         raise MediaError(f"could not fetch {url}: {type(exc).__name__}") from None
@@ -172,12 +191,20 @@ def call_is_over(recording: Recording) -> bool:
 
 
 def delete_remote(recording: Recording, options: MediaOptions) -> None:
-    """DELETE `{RecordingUrl}.json`; Twilio's 404 means it is already gone (the caller commits)."""
-    url = f"{recording.twilio_url}.json"
+    """Delete Twilio's copy of this recording (the caller commits)."""
+    delete_remote_by_sid(recording.recording_sid, options)
+    recording.remote_deleted_at = utcnow()
+
+
+def delete_remote_by_sid(recording_sid: str | None, options: MediaOptions) -> None:
+    """DELETE Twilio's `.json` for the SID; 404 means it is already gone. Needs no row, so an
+    erasure can delete Twilio's copies after the rows are gone."""
+    url = media_url(recording_sid, options, ".json")
     try:
-        response = requests.delete(url, auth=_auth(options), timeout=(10, options.timeout_seconds))
+        response = requests.delete(
+            url, auth=_auth(options), timeout=(10, options.timeout_seconds), allow_redirects=False
+        )
     except requests.RequestException as exc:
         raise MediaError(f"could not delete {url}: {type(exc).__name__}") from None
     if response.status_code not in (200, 204, 404):
         raise MediaError(f"Twilio answered {response.status_code} to deleting {url}")
-    recording.remote_deleted_at = utcnow()

@@ -1,4 +1,5 @@
-"""Background jobs: download a recording, transcribe it, delete Twilio's copy.
+"""Background jobs: download a recording, transcribe it, delete Twilio's copy (also by SID
+alone, after an erasure has removed the row).
 
 Each job can be run again after a crash at any point and changes nothing twice: a stored file
 whose checksum matches is not fetched again, a recording with a transcript is not transcribed
@@ -17,8 +18,10 @@ from voice_app.recordings.capture import DOWNLOAD_JOB
 from voice_app.recordings.storage import (
     MediaError,
     MediaOptions,
+    MediaRefused,
     call_is_over,
     delete_remote,
+    delete_remote_by_sid,
     download,
     media_options,
     stored_safely,
@@ -27,6 +30,7 @@ from voice_app.recordings.transcription import NotReady, mark_failed, transcribe
 
 TRANSCRIBE_JOB = "recording.transcribe"
 DELETE_REMOTE_JOB = "recording.delete-remote"
+DELETE_ERASED_JOB = "recording.delete-erased"
 
 
 def _recording(payload: dict[str, Any]) -> Recording:
@@ -67,7 +71,10 @@ def download_recording(payload: dict[str, Any]) -> dict[str, Any]:
     options = media_options()
     fetched = not stored_safely(recording)
     if fetched:
-        download(recording, options)
+        try:
+            download(recording, options)
+        except MediaRefused as exc:
+            raise PermanentJobError(str(exc)) from None
     _after_stored(recording, options)
     db.session.commit()
     return {"path": recording.local_path, "bytes": recording.size_bytes, "fetched": fetched}
@@ -114,6 +121,30 @@ def delete_twilio_copy(payload: dict[str, Any]) -> dict[str, Any]:
         )
     if not call_is_over(recording):
         raise MediaError("the call is still going on; the caller may listen back to it")
-    delete_remote(recording, media_options())
+    try:
+        delete_remote(recording, media_options())
+    except MediaRefused as exc:
+        raise PermanentJobError(str(exc)) from None
     db.session.commit()
+    return {"deleted": True}
+
+
+def schedule_erased_deletes(recording_sids: list[str]) -> None:
+    """After an erasure: delete Twilio's copies by SID; the rows are gone by the time it runs."""
+    for sid in recording_sids:
+        enqueue(
+            DELETE_ERASED_JOB,
+            {"recording_sid": sid},
+            dedupe_key=f"recording-delete-erased:{sid}",
+            priority=150,
+            max_attempts=12,
+        )
+
+
+@handler(DELETE_ERASED_JOB)
+def delete_erased_copy(payload: dict[str, Any]) -> dict[str, Any]:
+    try:
+        delete_remote_by_sid(str(payload.get("recording_sid") or ""), media_options())
+    except MediaRefused as exc:
+        raise PermanentJobError(str(exc)) from None
     return {"deleted": True}

@@ -42,6 +42,7 @@ def register_web(app: Flask) -> None:
         money_views,
         people,
         pictures,
+        pin_holds,
         privacy_views,
         sent,
         shopping,
@@ -67,6 +68,7 @@ def register_web(app: Flask) -> None:
         agenda,
         live,
         pictures,
+        pin_holds,
     ):
         app.register_blueprint(module.bp)
     app.register_blueprint(resident_bp)  # a resident's own page (signed link + PIN)
@@ -111,8 +113,9 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Cache-Control", "no-store")
+    cache = response.headers.get("Cache-Control", "")
+    if request.blueprint != "assets" and "no-store" not in cache:  # personal data everywhere
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

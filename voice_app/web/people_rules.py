@@ -14,8 +14,7 @@ from voice_app.directory import normalise_phone
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, PaymentPreference, Person, Role, utcnow
-
-NEW_PIN_DIGITS = 4
+from voice_app.pins import NEW_PIN_DIGITS, lift_hold
 
 
 def _record(actor: str, action: str, person: Person, group_id: int | None = None, **detail):
@@ -95,6 +94,7 @@ def reset_pin(person: Person, actor: str) -> str:
     pin = f"{secrets.randbelow(10**NEW_PIN_DIGITS):0{NEW_PIN_DIGITS}d}"
     person.set_pin(pin)
     _record(actor, "person.pin_reset", person)
+    lift_hold(person, actor)  # a new PIN starts with no pauses and no hold
     return pin
 
 
@@ -104,12 +104,12 @@ def add_access_need(person: Person, kind: str, detail: str | None, actor: str) -
         raise InputError("Name the access need.", "kind")
     need = AccessNeed(person=person, kind=kind[:100], detail=(detail or "").strip() or None)
     db.session.add(need)
-    _record(actor, "person.access_need_added", person, kind=need.kind)
+    _record(actor, "person.access_need_added", person)  # the need itself is not logged
     return need
 
 
 def remove_access_need(need: AccessNeed, actor: str) -> None:
-    _record(actor, "person.access_need_removed", need.person, kind=need.kind)
+    _record(actor, "person.access_need_removed", need.person)
     db.session.delete(need)
 
 

@@ -15,7 +15,7 @@ from voice_app import audit
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Person
-from voice_app.privacy import erase_person, subject_access_bundle
+from voice_app.privacy import compact_storage, erase_person, subject_access_bundle
 from voice_app.web.access import manages_all
 from voice_app.web.forms import EraseForm, submit
 from voice_app.web.people import person_or_404
@@ -81,6 +81,7 @@ def erase(person_id: int):
     form = EraseForm()
     counts = submit(form, lambda: _erase_if_confirmed(person, form.member_number.data))
     if counts:
+        compact_storage()  # no old copy left in the database's files
         flash(erased_summary(name, counts), "success")
         return redirect(url_for("people.index"))
     code = 400 if form.errors or form.form_errors else 200

@@ -107,7 +107,7 @@ def pin():
     form = PinForm()
     if form.validate_on_submit():
         try:
-            check_pin(person, form.pin.data)
+            check_pin(person, form.pin.data, client=f"web:{request.remote_addr}")
         except InputError as exc:
             db.session.commit()  # a wrong PIN counts towards the pause, as on the phone
             attach_error(form, exc)
