@@ -53,6 +53,12 @@ class Group(db.Model):
     outbound_daily_cap: Mapped[int] = mapped_column(Integer, default=200)
     weekly_payment_limit_pence: Mapped[int | None] = mapped_column(Integer)
     monthly_payment_limit_pence: Mapped[int | None] = mapped_column(Integer)
+    # The phone line's one voice (a Twilio en-GB voice, see phone/voices.py), and whether papers
+    # are read in that voice by <Say> instead of the offline rendering (the default).
+    phone_voice: Mapped[str] = mapped_column(
+        String(64), default="Polly.Amy-Neural", server_default="Polly.Amy-Neural"
+    )
+    papers_by_say: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
@@ -80,6 +86,10 @@ class Person(db.Model):
     # Phone preferences: speech rate as a percentage of normal, and extra seconds to answer.
     speech_rate: Mapped[int] = mapped_column(Integer, default=100)
     extra_time_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    # Keys only while a paper is read: voices in the room cannot interrupt it.
+    keys_only_while_reading: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     contact_preference: Mapped[ContactPreference] = mapped_column(
         str_enum(ContactPreference), default=ContactPreference.CALL
     )

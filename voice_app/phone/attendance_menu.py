@@ -21,6 +21,7 @@ from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.phone import bp
 from voice_app.phone.conference import conference_twiml
 from voice_app.phone.context import CallerContext
+from voice_app.phone.pin_check import ask_pin_first, needs_pin
 from voice_app.phone.menus import MEETINGS, WAY_ON, note_silence, show_menu
 from voice_app.phone.spoken import spoken_time
 from voice_app.phone.webhook import webhook
@@ -138,6 +139,8 @@ def meeting_join(ctx: CallerContext) -> VoiceResponse:
     meeting = meeting_now(ctx.group, by_phone=True)
     if meeting is None:
         return say_then_meetings(ctx, "join_no_meeting")
+    if needs_pin(ctx):
+        return ask_pin_first(ctx, "phone.meeting_join")
     ctx.visit("join")
     return conference_twiml(meeting, ctx.person)
 
@@ -147,6 +150,8 @@ def meeting_join(ctx: CallerContext) -> VoiceResponse:
 def payments_hear(ctx: CallerContext) -> VoiceResponse:
     if ctx.person is None:
         return say_then_meetings(ctx, "payments_members_only")
+    if needs_pin(ctx):
+        return ask_pin_first(ctx, "phone.payments_hear")
     ctx.visit("payments")
     response = VoiceResponse()
     for sentence in summary_sentences(payment_summary(ctx.person), ctx.group.timezone):

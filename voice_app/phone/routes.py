@@ -96,6 +96,18 @@ def dial_done(ctx: CallerContext) -> VoiceResponse:
     return help.dial_done(ctx)
 
 
+@bp.post("/help/more-time")
+@webhook(identified=False)
+def more_time(ctx: CallerContext) -> VoiceResponse:
+    return help.more_time(ctx)
+
+
+@bp.post("/person/message-or-call-back")
+@webhook(identified=False)
+def person_message_choice(ctx: CallerContext) -> VoiceResponse:
+    return help.answer_message_choice(ctx)
+
+
 @bp.post("/meetings/upcoming")
 @webhook
 def meetings_upcoming(ctx: CallerContext) -> VoiceResponse:
