@@ -12,7 +12,7 @@ from tests.phone.reading_builders import meeting_with_papers
 from voice_app.extensions import db
 from voice_app.models import Call, ContactRequest, Person
 from voice_app.phone.twiml import BASE_TIMEOUT_SECONDS
-from voice_app.phone.voices import DEFAULT_VOICE
+from voice_app.speech.phone_voices import DEFAULT_VOICE
 
 
 def amina() -> Person:
@@ -290,3 +290,25 @@ def test_main_webhooks_stay_within_a_query_budget(group, phone):
     assert first <= MAX_QUERIES["start"], first
     assert menu <= MAX_QUERIES["menu"], menu
     assert papers <= MAX_QUERIES["papers"], papers
+
+
+def test_keys_only_is_a_phone_setting_behind_the_pin(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    sim.press("0")
+    assert "keys only" in sim.press("1")
+    assert "PIN" in sim.press("4")
+    assert "Keys only while a paper is read" in sim.press("2468#")
+    assert amina().keys_only_while_reading is True
+    assert "Words and keys both work" in sim.press("4")  # no second PIN on this call
+    assert amina().keys_only_while_reading is False
+
+
+def test_more_time_also_lengthens_the_recording_silence(group, phone):
+    sim = phone(KNOWN)
+    sim.start()
+    sim.say("more time")
+    sim.press("2")
+    sim.press("1")  # consent
+    record = sim.last_page.find("Record")
+    assert record is not None and int(record.get("timeout")) == 10 + 30

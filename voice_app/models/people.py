@@ -53,7 +53,7 @@ class Group(db.Model):
     outbound_daily_cap: Mapped[int] = mapped_column(Integer, default=200)
     weekly_payment_limit_pence: Mapped[int | None] = mapped_column(Integer)
     monthly_payment_limit_pence: Mapped[int | None] = mapped_column(Integer)
-    # The phone line's one voice (a Twilio en-GB voice, see phone/voices.py), and whether papers
+    # The phone line's one voice (a Twilio en-GB voice: speech/phone_voices.py), and whether papers
     # are read in that voice by <Say> instead of the offline rendering (the default).
     phone_voice: Mapped[str] = mapped_column(
         String(64), default="Polly.Amy-Neural", server_default="Polly.Amy-Neural"

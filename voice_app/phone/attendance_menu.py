@@ -21,8 +21,8 @@ from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.phone import bp
 from voice_app.phone.conference import conference_twiml
 from voice_app.phone.context import CallerContext
-from voice_app.phone.pin_check import ask_pin_first, needs_pin
 from voice_app.phone.menus import MEETINGS, WAY_ON, note_silence, show_menu
+from voice_app.phone.pin_check import ask_pin_first, needs_pin
 from voice_app.phone.spoken import spoken_time
 from voice_app.phone.webhook import webhook
 from voice_app.phone.words import spoken_number
@@ -108,6 +108,8 @@ def meeting_check_in_pin(ctx: CallerContext) -> VoiceResponse:
         ctx.say(response, "check_in_pin_length")
         return ask_pin(ctx, response, meeting)
     result = check_in_by_phone(ctx.person, meeting, pin)
+    if result.outcome == CheckIn.OK:  # the right PIN: not asked again on this call
+        ctx.remember(pin_checked=True)
     say_result(ctx, response, result, meeting)
     if result.outcome == CheckIn.WRONG_PIN:
         return ask_pin(ctx, response, meeting)

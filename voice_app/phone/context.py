@@ -48,9 +48,9 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 from voice_app.extensions import db
 from voice_app.models import Call, Group, Person
 from voice_app.phone.twiml import DIGIT_HINTS, menu_gather, speak
-from voice_app.phone.voices import voice_or_default
 from voice_app.phone.words import hints_for
 from voice_app.prompts import DEFAULT_LANGUAGE
+from voice_app.speech.phone_voices import voice_or_default
 
 Choices = list[tuple[str, str]]
 MORE_TIME_SECONDS = 30  # "more time": added once, kept for the rest of the call

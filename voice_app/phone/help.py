@@ -51,6 +51,17 @@ def change_speed(ctx: CallerContext, change: str) -> VoiceResponse:
     return show_menu(ctx, SPEED, response)
 
 
+def keys_only(ctx: CallerContext) -> VoiceResponse:
+    """Reading menu, 4: keys only while a paper is read (voices in the room cannot stop it)."""
+    if ctx.person is None:
+        return show_menu(ctx, SPEED, before=[("keys_only_members", {})])
+    if needs_pin(ctx):
+        return ask_pin_first(ctx, "phone.keys_only")
+    ctx.person.keys_only_while_reading = not ctx.person.keys_only_while_reading
+    said = "keys_only_on" if ctx.person.keys_only_while_reading else "keys_only_off"
+    return show_menu(ctx, SPEED, before=[(said, {})])
+
+
 def my_details(ctx: CallerContext) -> VoiceResponse:
     if needs_pin(ctx):
         return ask_pin_first(ctx, "phone.my_details")

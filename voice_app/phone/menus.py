@@ -103,6 +103,7 @@ SPEED = Menu(
         Option("1", "phone.change_speed", "words_slower", {"change": "slower"}),
         Option("2", "phone.change_speed", "words_faster", {"change": "faster"}),
         Option("3", "phone.change_speed", "words_normal", {"change": "normal"}),
+        Option("4", "phone.keys_only", "words_keys_only"),
         Option("*", "phone.help_menu", "words_back"),
         Option("0", "phone.help_menu", "words_help"),
     ),

@@ -122,7 +122,7 @@ def record_verb(ctx: CallerContext, response: VoiceResponse, args: dict[str, str
         action=ctx.url("phone.recording_done", **args),
         method="POST",
         max_length=MAX_RECORDING_SECONDS,
-        timeout=SILENCE_TIMEOUT_SECONDS,
+        timeout=SILENCE_TIMEOUT_SECONDS + ctx.extra_seconds,  # more time to think, too
         finish_on_key="#",
         play_beep=True,
         trim="trim-silence",

@@ -78,6 +78,12 @@ def change_speed(ctx: CallerContext) -> VoiceResponse:
     return help.change_speed(ctx, ctx.args.get("change", "normal"))
 
 
+@bp.post("/speed/keys-only")
+@webhook
+def keys_only(ctx: CallerContext) -> VoiceResponse:
+    return help.keys_only(ctx)
+
+
 @bp.post("/help/details")
 @webhook
 def my_details(ctx: CallerContext) -> VoiceResponse:

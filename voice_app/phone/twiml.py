@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Response
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from voice_app.phone.voices import DEFAULT_VOICE
 from voice_app.prompts import DEFAULT_LANGUAGE, say
+from voice_app.speech.phone_voices import DEFAULT_VOICE
 
 VOICE = DEFAULT_VOICE
 BASE_TIMEOUT_SECONDS = 8  # generous: many callers need time to find the key

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from voice_app.speech.audio import is_valid_wav, to_phone_wav, wav_info
+from voice_app.speech.audio import is_valid_wav, level_speech, to_phone_wav, wav_info
 
 __all__ = [
     "BASE_WPM",
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 BASE_WPM = 160  # words a minute at 100%: a little slower than espeak's 175, for the phone
 RATES = (70, 85, 100, 115, 130)  # what the keypad's slower/faster steps offer
-FORMAT_VERSION = "tts-v1-8k-mono-pcm16"
+FORMAT_VERSION = "tts-v2-8k-mono-pcm16-levelled"  # v2: levelled to SPEECH_LEVEL_DBFS
 WORKER = Path(__file__).with_name("tts_worker.py")
 EXIT_UNAVAILABLE = 3
 
@@ -106,6 +106,7 @@ def render(
         to_phone_wav(raw, converted)
         if not is_valid_wav(converted):
             raise TTSFailed("The speech audio could not be converted for the phone.")
+        level_speech(converted)  # as loud as the line's <Say> prompts
         os.replace(converted, out_path)
     sample_rate, _channels, duration = wav_info(out_path)
     return RenderResult(out_path, duration, sample_rate, engine)
