@@ -196,7 +196,7 @@ def test_hear_my_payments_in_short_sentences(group, phone):
     assert "Your last payment was 40 pounds, on" in heard
     assert gather_path(sim) == "/voice/menu/meetings"
     says = sim.last_page.findall("Say")
-    assert len(says) >= 4  # one sentence at a time
+    assert len(says) >= 3  # one sentence at a time (a zero amount is not read)
 
 
 @pytest.mark.parametrize(

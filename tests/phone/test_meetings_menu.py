@@ -57,7 +57,7 @@ def test_upcoming_meetings_are_read_one_at_a_time(group, phone):
     assert "That was the last meeting." in heard
     assert "Workshop 2 of 2" in sim.press("2")
     assert "not one of the choices. You can press 2, star, or 0." in sim.press("1")
-    assert "Meetings. Press 1" in sim.press("*")
+    assert "Meetings. For upcoming meetings, press 1" in sim.press("*")
     assert second.id
 
 

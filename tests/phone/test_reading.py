@@ -77,7 +77,7 @@ def test_a_whole_meetings_papers_on_the_keypad(group, phone):
     end = sim.press("3")  # next, at the last section of the last paper
     assert end == (
         "That is the end of the papers for this meeting. "
-        "Press 1 to hear the last section again, or star for the main menu."
+        "To hear the last section again, press 1. For the main menu, press star."
     )
     assert gather_args(sim)["mode"] == "end"
     assert sim.press("1").startswith(TAXIS)
@@ -182,13 +182,15 @@ def test_the_same_walk_by_speech(group, phone):
     assert sim.say("skip").startswith(COSTS)
     assert sim.say("pause") == "Paused. To carry on, press 2."
     assert sim.say("carry on").startswith(COSTS)
+    assert sim.say("stop") == "Paused. To carry on, press 2."  # stop and hold on pause too
+    assert sim.say("carry on").startswith(COSTS)
     assert sim.say("slower").startswith("Slower.")
     assert sim.say("faster").startswith("Faster.")
     assert sim.say("where am I").startswith("You are on paper 1 of 2")
     assert sim.say("help").startswith("While a paper is read")
     assert sim.say("next paper").startswith("Paper 2 of 2")
     assert sim.say("previous paper").startswith("Paper 1 of 2")
-    assert sim.say("bananas").startswith("Sorry, I did not catch that. Press 0 to hear the keys.")
+    assert sim.say("bananas").startswith("Sorry, I did not catch that. For the keys, press 0.")
     assert "For papers, press 1" in sim.say("main menu")
 
 

@@ -164,7 +164,9 @@ def papers_key(ctx: CallerContext) -> VoiceResponse:
     if (mode == "pause" and key == "2") or (mode == "end" and key == "1"):
         return serve(ctx, book, place, response)
     action = ACTIONS.get(key or "")
-    ctx.remember(last_paper_key=key)
+    ctx.remember(
+        last_paper_key=key, keys_help_again=key == "0" and ctx.recall("last_paper_key") == "0"
+    )
     if action is None:
         return serve(ctx, book, place, response, before=[("papers_not_understood", {})])
     return action(ctx, book, place, response)
@@ -250,7 +252,7 @@ def keys_help(
     ctx: CallerContext, book: Book, place: Place, response: VoiceResponse
 ) -> VoiceResponse:
     """Two layers: the four most used keys; 0 again for all of them."""
-    again = ctx.recall("last_paper_key") == "0"
+    again = bool(ctx.recall("keys_help_again"))
     help_id = "papers_keys_help_all" if again else "papers_keys_help"
     return serve(ctx, book, place, response, before=[(help_id, {})])
 
