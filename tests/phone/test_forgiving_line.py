@@ -312,3 +312,20 @@ def test_more_time_also_lengthens_the_recording_silence(group, phone):
     sim.press("1")  # consent
     record = sim.last_page.find("Record")
     assert record is not None and int(record.get("timeout")) == 10 + 30
+
+
+def test_an_unknown_caller_can_leave_a_message_too(group, phone, tmp_path):
+    sim = phone(UNKNOWN)
+    sim.dial_status = "no-answer"
+    sim.start()
+    assert "To leave a message, press 1" in sim.press("0")
+    assert "Before you record" in sim.press("1")
+    assert "leave your message" in sim.press("1")
+    wav = tmp_path / "message.wav"
+    wav.write_bytes(b"RIFF" + b"\0" * 4000)
+    heard = sim.record(wav)
+    assert "coordinator will call you back" in heard and "member number" in heard
+    sim.hang_up()
+    db.session.expire_all()
+    request = db.session.scalar(select(ContactRequest))
+    assert request.phone == UNKNOWN and request.recording_id is not None

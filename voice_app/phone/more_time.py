@@ -20,8 +20,9 @@ MAX_MORE_TIME = 3 * MORE_TIME_SECONDS
 
 
 def asks_for_more_time(ctx: CallerContext) -> bool:
-    return not ctx.digits and bool(ctx.speech) and said_any(ctx.speech, "words_more_time",
-                                                              ctx.language)  # fmt: skip
+    if ctx.digits or not ctx.speech:
+        return False
+    return said_any(ctx.speech, "words_more_time", ctx.language)
 
 
 def grant_more_time(ctx: CallerContext) -> None:

@@ -81,7 +81,7 @@ def start(ctx: CallerContext, args: dict[str, str]) -> VoiceResponse:
 
 
 @bp.post("/recording/consent")
-@webhook
+@webhook(identified=False)  # a message for a person may come from a caller not yet signed in
 def recording_consent(ctx: CallerContext) -> VoiceResponse:
     """1 (or yes) agrees; anything else, silence included, records nothing."""
     if heard_key(ctx.digits, ctx.speech, CONSENT_CHOICES, ctx.language) != "1":
@@ -135,7 +135,7 @@ def record_verb(ctx: CallerContext, response: VoiceResponse, args: dict[str, str
 
 
 @bp.post("/recording/done")
-@webhook
+@webhook(identified=False)  # likewise
 def recording_done(ctx: CallerContext) -> VoiceResponse:
     """The <Record> action: keep the recording at once, then offer keep / again / listen."""
     notice = notice_from(ctx.form, ctx.args)
