@@ -37,6 +37,7 @@ def test_an_exception_inside_a_webhook_still_answers_with_an_apology(group, twil
     assert urlsplit(gather.get("action")).path == "/voice/menu/main"
     assert "after_error=1" in gather.get("action")
     assert "For help or a person, press 0" in spoken_text(root)
+    assert "something went wrong" in " ".join(gather.itertext())  # inside: keys act at once
 
 
 def test_a_second_failure_in_a_row_puts_the_caller_through_to_a_person(group, twilio, monkeypatch):

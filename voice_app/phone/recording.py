@@ -181,6 +181,8 @@ def recording_review(ctx: CallerContext) -> VoiceResponse:
     if key == "2":
         ctx.say(response, "record_again")
         return record_verb(ctx, response, again_args(recording))
+    if key == "0":  # 0 works in every menu; the recording is already kept
+        return ctx.redirect(response, "phone.help_menu")
     if key == "3":
         if recording.twilio_url and recording.remote_deleted_at is None:
             ctx.say(response, "record_listen_back")
