@@ -79,7 +79,7 @@ def test_a_missing_member_number_is_answered_like_a_wrong_pin(line, twilio):
         again.start()
         answers[number] = [first, *tries, again.guess(number, "3333")]
     assert answers[REAL] == answers[MISSING]
-    assert "do not match" in spoken_text(parse_text(answers[MISSING][1]))
+    assert "does not match" in spoken_text(parse_text(answers[MISSING][1]))
     assert "three times" in spoken_text(parse_text(answers[MISSING][3]))
 
 
