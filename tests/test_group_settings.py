@@ -85,6 +85,8 @@ def test_saving_unchanged_settings_records_nothing(group, coordinator):
         ({"outbound_retry_minutes": "15,soon"}, "outbound_retry_minutes"),
         ({"outbound_retry_minutes": "0"}, "outbound_retry_minutes"),
         ({"guests_allowed": "yes"}, "guests_allowed"),
+        ({"phone_voice": "Polly.Amy"}, "phone_voice"),  # the robotic standard voice: not offered
+        ({"papers_by_say": "yes"}, "papers_by_say"),
         ({"weekly_payment_limit_pence": -5}, "weekly_payment_limit_pence"),
         ({"colour": "blue"}, "colour"),
     ],
@@ -110,3 +112,11 @@ def test_retry_schedule_text():
     assert retry_schedule_text("") == ""
     with pytest.raises(InputError):
         retry_schedule_text(",".join(["5"] * 11))
+
+
+def test_the_phone_voice_and_papers_by_say_are_settings(group, coordinator):
+    changed = update_group_settings(
+        group, coordinator, phone_voice="Google.en-GB-Neural2-C", papers_by_say=True
+    )
+    assert set(changed) == {"phone_voice", "papers_by_say"}
+    assert group.phone_voice == "Google.en-GB-Neural2-C" and group.papers_by_say is True

@@ -16,6 +16,7 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Group, User
 from voice_app.payments.policy import GROUP_LIMITS, require_coordinator, update_policy
+from voice_app.speech.phone_voices import EN_GB_VOICES
 
 # setting: (smallest, largest)
 DAY_LIMITS = {"papers_deadline_days": (1, 60), "min_notice_days": (1, 120)}
@@ -64,7 +65,11 @@ def update_group_settings(group: Group, user: User, **changes: Any) -> list[str]
 def _clean(group: Group, name: str, value: Any) -> Any:
     if name == "name":
         return _name(group, value)
-    if name in ("guests_allowed", "free_callback"):
+    if name == "phone_voice":
+        if value not in EN_GB_VOICES:
+            raise InputError("Choose one of the British voices offered.", name)
+        return value
+    if name in ("guests_allowed", "free_callback", "papers_by_say"):
         if not isinstance(value, bool):
             raise InputError("This setting is yes or no.", name)
         return value

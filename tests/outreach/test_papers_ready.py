@@ -1,12 +1,13 @@
 """Papers-ready calls: who is called, what they hear, and each of their three choices."""
 
 from datetime import UTC, datetime, time, timedelta
+from itertools import count
 
 from sqlalchemy import select
 
 from tests.builders import make_meeting, make_person
 from tests.outreach.conftest import end_call, make_paper, messages, run_worker
-from tests.twiml import parse, spoken_text
+from tests.twiml import parse, spoken_text, without_step
 from voice_app.extensions import db
 from voice_app.models import Call, ContactPreference, Person
 from voice_app.outreach.timing import spoken_date
@@ -23,9 +24,18 @@ def answered(twilio, fake_twilio, call, **extra):
     return parse(twilio.post("/voice/outreach/papers-ready", fake_twilio.answered_params(call)))
 
 
+TURNS = count(1)
+
+
 def choose(twilio, fake_twilio, call, digits):
+    """A choice posted to the menu's action, as Twilio does: each turn has its own step number
+    (the same request posted twice is a retry, and is answered with the same TwiML)."""
     params = dict(fake_twilio.answered_params(call), Digits=digits)
-    return parse(twilio.post("/voice/outreach/papers-ready/choice", params))
+    root = parse(twilio.post(f"/voice/outreach/papers-ready/choice?n={next(TURNS)}", params))
+    redirect = root.find("Redirect")
+    if redirect is not None and "/voice/outreach/" in redirect.text:  # Twilio follows it
+        return parse(twilio.post(redirect.text, fake_twilio.answered_params(call)))
+    return root
 
 
 def test_phone_residents_are_called_when_all_papers_are_ready(
@@ -46,8 +56,9 @@ def test_phone_residents_are_called_when_all_papers_are_ready(
     said = spoken_text(root)
     date = spoken_date(meeting.starts_at, group)
     assert f"The papers for the meeting on {date} are ready." in said
-    assert "Press 1 to hear them now" in said and "Press 3 to stop these calls" in said
-    assert root.find("Gather").get("action").endswith("/voice/outreach/papers-ready/choice")
+    assert "To hear them now, press 1" in said and "To stop these calls, press 3" in said
+    action = root.find("Gather").get("action")
+    assert action.split("?")[0].endswith("/voice/outreach/papers-ready/choice")
 
     run_worker(app, tick=True)  # the next tick: nobody is called twice
     assert len(fake_twilio.calls) == 1 and len(fake_twilio.messages) == 1
@@ -65,7 +76,7 @@ def test_pressing_1_walks_into_the_papers_menu(app, twilio, fake_twilio, clock, 
     call = fake_twilio.calls[0]
     answered(twilio, fake_twilio, call)
     target = choose(twilio, fake_twilio, call, "1").find("Redirect").text
-    assert target == "/voice/papers"
+    assert without_step(target) == "/voice/papers"
     papers = parse(twilio.post(target, fake_twilio.answered_params(call)))
     said = spoken_text(papers)
     assert "Papers for Transport" in said and "Bus routes" in said  # no PIN asked: we rang them
@@ -118,14 +129,18 @@ def test_pressing_3_stops_these_calls(app, twilio, fake_twilio, clock, group, re
     assert len(fake_twilio.calls) == 1
 
 
-def test_silence_asks_again_then_says_goodbye(app, twilio, fake_twilio, clock, group, resident):
+def test_silence_asks_again_twice_then_says_goodbye(
+    app, twilio, fake_twilio, clock, group, resident
+):
     meeting_with_ready_papers(group, clock)
     run_worker(app, tick=True)
     call = fake_twilio.calls[0]
     first = choose(twilio, fake_twilio, call, "")
     assert first.find("Gather") is not None and "did not hear" in spoken_text(first)
-    second = choose(twilio, fake_twilio, call, "")
-    assert second.find("Hangup") is not None and second.find("Gather") is None
+    second = choose(twilio, fake_twilio, call, "")  # three silences, as in every menu
+    assert second.find("Gather") is not None and "still there" in spoken_text(second)
+    third = choose(twilio, fake_twilio, call, "")
+    assert third.find("Hangup") is not None and third.find("Gather") is None
     wrong = choose(twilio, fake_twilio, call, "7")
     assert "not one of the choices" in spoken_text(wrong) and wrong.find("Gather") is not None
 
@@ -159,3 +174,20 @@ def test_meeting_in_the_past_gets_no_call(app, fake_twilio, clock, group, reside
     db.session.commit()
     run_worker(app, tick=True)
     assert fake_twilio.calls == []
+
+
+def test_the_choices_are_an_ordinary_menu(app, twilio, fake_twilio, clock, group, resident):
+    """Cleaned input, words, a retried request answered with the very same TwiML, 0 for help."""
+    meeting_with_ready_papers(group, clock)
+    run_worker(app, tick=True)
+    call = fake_twilio.calls[0]
+    root = answered(twilio, fake_twilio, call)
+    action = root.find("Gather").get("action")
+    assert "hear them now" in root.find("Gather").get("hints")
+    params = dict(fake_twilio.answered_params(call), SpeechResult="later please\x00")
+    first = twilio.post(action, params)
+    again = twilio.post(action, params)  # Twilio retried: the same answer, nothing done twice
+    assert first.get_data() == again.get_data()
+    follow = parse(first).find("Redirect").text
+    assert "call you back" in spoken_text(parse(twilio.post(follow, params)))
+    assert "Help." in spoken_text(choose(twilio, fake_twilio, call, "0"))

@@ -38,31 +38,32 @@ def test_known_caller_walks_every_menu_on_the_keypad(group, phone, tmp_path):
     heard = sim.press("1")
     assert "Your agreement has been noted" in heard and "leave your comment" in heard
     assert sim.waiting == "record"
-    assert "Press 1 to keep it" in sim.record(write_wav(tmp_path / "comment.wav"))
+    assert "To keep it, press 1" in sim.record(write_wav(tmp_path / "comment.wav"))
     heard = sim.press("1")
-    assert "Your comment has been kept" in heard and "Press 1, or say papers" in heard
-    assert "Shopping list. Press 1 to hear the list" in sim.press("3")
+    assert "Your comment has been kept" in heard and "For papers, press 1" in heard
+    assert "Shopping list. To hear the list, press 1" in sim.press("3")
     assert gather_path(sim) == "/voice/menu/shopping"
     heard = sim.press("1")
-    assert "no agreed aims on the shopping list" in heard and "Press 1, or say papers" in heard
+    assert "no ideas on the shopping list" in heard and "For papers, press 1" in heard
     assert gather_path(sim) == "/voice/menu/main"
     sim.press("3")
     heard = sim.press("2")  # consent was given on this call: a reminder only
     assert "will be recorded" in heard and "Before you record" not in heard
-    assert "say the aim" in heard and sim.waiting == "record"
+    assert "say the idea" in heard and sim.waiting == "record"
     heard = sim.record(write_wav(tmp_path / "item.wav"))  # nobody transcribes it in time
-    assert "keep it for the coordinator to read" in heard and "Press 2 to say it again" in heard
+    assert "keep it for the coordinator to read" in heard and "To say it again, press 2" in heard
     heard = sim.press("1")
-    assert "kept for the group's shopping list" in heard and "Press 1, or say papers" in heard
-    assert "Meetings. Press 1 to hear upcoming meetings" in sim.press("4")
-    expected = {"2": "no meeting to check in to", "3": "no meeting to join", "4": "no payments"}
+    assert "kept for the group's shopping list" in heard and "For papers, press 1" in heard
+    assert "Meetings. For upcoming meetings, press 1" in sim.press("4")
+    expected = {"2": "no meeting to check in to", "3": "no meeting to join", "4": "PIN"}
     for key, words in expected.items():
         assert words in sim.press(key)
-        assert gather_path(sim) == "/voice/menu/meetings"
+    assert "no payments" in sim.press("2468#")  # caller ID alone: the PIN before payments
+    assert gather_path(sim) == "/voice/menu/meetings"
     assert "no meetings planned" in sim.press("1")
-    assert "Help and settings" in sim.press("0")
-    assert "Press 1, or say papers" in sim.press("*")
-    assert "Press 1, or say papers" in sim.press("*")  # star repeats the main menu
+    assert "Help. For reading speed" in sim.press("0")
+    assert "For papers, press 1" in sim.press("*")
+    assert "For papers, press 1" in sim.press("*")  # star repeats the main menu
     sim.hang_up()
     record = call_record(sim)
     assert record.person.name == "Amina Hassan"
@@ -83,20 +84,21 @@ def test_known_caller_walks_the_menus_by_speech(group, phone):
     sim.start()
     assert "Shopping list" in sim.say("Shopping list.")
     heard = sim.say("hear the list")
-    assert "no agreed aims" in heard and "Press 1, or say papers" in heard
+    assert "no ideas" in heard and "For papers, press 1" in heard
     assert "Before you record" in sim.say("I'd like to leave a comment")
     heard = sim.say("no thank you")
-    assert "Nothing has been recorded" in heard and "Press 1, or say papers" in heard
+    assert "Nothing has been recorded" in heard and "For papers, press 1" in heard
     assert "Meetings." in sim.say("I want the meetings please")
-    heard = sim.say("four")  # digits spoken as words
+    assert "PIN" in sim.say("four")  # digits spoken as words; the PIN before payments
+    heard = sim.say("two four six eight")
     assert "You have no payments yet" in heard and "Meetings." in heard
-    assert "Help and settings" in sim.say("help")
+    assert "Help. For reading speed" in sim.say("help")
     assert "Reading speed" in sim.say("reading speed")
-    assert "Press 1, or say papers" not in sim.say("slower")
-    assert "Help and settings" in sim.say("back")
-    assert "Press 1, or say papers" in sim.say("back")
+    assert "For papers, press 1" not in sim.say("slower")
+    assert "Help. For reading speed" in sim.say("back")
+    assert "For papers, press 1" in sim.say("back")
     assert "no meeting coming up" in sim.say("papers")
-    assert "Press 1, or say papers" in sim.say("repeat")
+    assert "For papers, press 1" in sim.say("repeat")
     record = call_record(sim)
     assert "please" not in json.dumps([record.state, record.menus])  # no words a caller said
     assert db.session.scalar(select(func.count()).select_from(Recording)) == 0
@@ -129,7 +131,7 @@ def test_silence_repeats_then_says_a_kind_goodbye(group, phone):
     sim = phone(KNOWN)
     sim.start()
     first = sim.silence()
-    assert "did not hear anything" in first and "Press 1, or say papers" in first
+    assert "did not hear anything" in first and "For papers, press 1" in first
     assert "Are you still there?" in sim.silence()
     assert not sim.ended
     assert "Thank you for calling. Goodbye." in sim.silence()
@@ -170,9 +172,13 @@ def test_unknown_caller_signs_in_with_member_number_and_pin(group, phone):
     sim = phone(UNKNOWN)
     heard = sim.start()
     assert "member number" in heard and "guest, press star" in heard
-    gather = sim.last_page.find("Gather")
-    assert gather.get("finishOnKey") == "#" and gather.get("numDigits") is None
-    assert "PIN" in sim.press(amina_number() + "#")
+    number = amina_number()
+    gather = sim.last_page.find("Gather")  # the first key alone: star and 0 act at once
+    assert gather.get("numDigits") == "1"
+    sim.press(number[0])
+    rest = sim.last_page.find("Gather")  # the rest of the number, up to hash
+    assert rest.get("finishOnKey") == "#" and rest.get("numDigits") is None
+    assert "PIN" in sim.press(number[1:] + "#")
     heard = sim.press("2468#")
     assert "Thank you, Amina Hassan. You are signed in to Riverside." in heard
     assert gather_path(sim) == "/voice/menu/main"
@@ -190,14 +196,13 @@ def test_unknown_caller_can_say_member_number_and_pin(group, phone):
 def test_wrong_pins_are_limited_per_call_with_a_way_on(group, phone):
     sim = phone(UNKNOWN)
     sim.start()
-    for _attempt in range(2):
-        sim.press(amina_number() + "#")
-        assert "do not match" in sim.press("0000#")
-        assert gather_path(sim) == "/voice/identify/number"
     sim.press(amina_number() + "#")
+    for _attempt in range(2):
+        assert "does not match" in sim.press("0000#")
+        assert gather_path(sim) == "/voice/identify/pin"  # the PIN again, not the number
     heard = sim.press("0000#")
     assert "three times" in heard
-    assert "guest, press star" in heard and "speak to a person, press 0" in heard
+    assert "guest, press star" in heard and "For a person, press 0" in heard
     assert gather_path(sim) == "/voice/identify/way-on"
     assert call_record(sim).pin_failures == 3
     assert "listening as a guest" in sim.press("*")
@@ -208,10 +213,10 @@ def test_five_wrong_pins_in_a_row_lock_the_member_for_fifteen_minutes(group, pho
     for _call in range(2):
         sim = phone(UNKNOWN)
         sim.start()
+        sim.press(amina_number() + "#")
         for _ in range(3):
-            sim.press(amina_number() + "#")
             heard = sim.press("9999#")
-            if "paused" in heard:
+            if "paused" in heard or "three times" in heard:
                 break
         sim.hang_up()
     assert "paused" in heard and "15 minutes" in heard
@@ -230,7 +235,6 @@ def test_right_pin_resets_the_run_of_failures(group, phone):
     sim.start()
     sim.press(amina_number() + "#")
     sim.press("0000#")
-    sim.press(amina_number() + "#")
     sim.press("2468#")
     counted = select(Guard.failures).where(Guard.key.startswith("pin:member:"))
     assert db.session.scalars(counted).all() == [0]

@@ -24,7 +24,7 @@ def test_signed_call_gets_main_menu(app, twilio):
     assert gather.get("input") == "dtmf speech"
     assert int(gather.get("timeout")) >= 8
     assert urlsplit(gather.get("action")).path == "/voice/menu/main"
-    assert "Press 1" in spoken_text(root)
+    assert "press 1" in spoken_text(root)
 
 
 def test_known_caller_is_greeted_by_name(app, twilio):

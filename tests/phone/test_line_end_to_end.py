@@ -55,7 +55,7 @@ def test_a_spoken_comment_goes_from_the_keypad_to_a_transcript(
     assert "Before you record" in sim.press("2")
     heard = sim.press("1")
     assert "Your agreement has been noted" in heard and "Speak after the tone" in heard
-    assert "Press 1 to keep it" in sim.record(phone_speech)
+    assert "To keep it, press 1" in sim.record(phone_speech)
     # The simulator's recording server stands in for Twilio's API host (TWILIO_API_BASE_URL).
     api_root = sim.recordings.base_url.split("/2010-04-01/")[0]
     monkeypatch.setattr(app.config["SETTINGS"], "twilio_api_base_url", api_root)
@@ -102,9 +102,9 @@ def test_check_in_to_the_meeting_now_then_hear_the_payment(app, live_url, group)
     assert Worker(app).run(once=True) == 1
     payment = only(Payment)
     assert payment.status == PaymentStatus.PENDING and payment.amount_pence == 4000
-    heard = sim.press("4")
-    assert "You have been paid nothing." in heard
-    assert "40 pounds is waiting to be checked and approved." in heard
+    heard = sim.press("4")  # no PIN again: it was keyed to check in on this call
+    assert "paid nothing" not in heard  # zero amounts are not read
+    assert "40 pounds is waiting to be approved." in heard
     assert "Meetings." in heard
     sim.hang_up()
     assert {"check in", "payments"} <= set(only(Call).menus)

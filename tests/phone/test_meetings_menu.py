@@ -47,7 +47,7 @@ def test_upcoming_meetings_are_read_one_at_a_time(group, phone):
     assert "join by phone" in heard
     assert "The papers are out. There are 2 of them." in heard
     assert "Late paper: Taxi cards." in heard
-    assert "Press 1 for the next meeting" in heard
+    assert "For the next meeting, press 1" in heard
     assert "Easy read letters" not in heard
     heard = sim.press("1")
     assert "Workshop 2 of 2: Easy read letters." in heard
@@ -57,7 +57,7 @@ def test_upcoming_meetings_are_read_one_at_a_time(group, phone):
     assert "That was the last meeting." in heard
     assert "Workshop 2 of 2" in sim.press("2")
     assert "not one of the choices. You can press 2, star, or 0." in sim.press("1")
-    assert "Meetings. Press 1" in sim.press("*")
+    assert "Meetings. For upcoming meetings, press 1" in sim.press("*")
     assert second.id
 
 
@@ -69,7 +69,7 @@ def test_short_notice_reason_is_read_out(group, phone):
     heard = sim.say("upcoming meetings")
     assert "called at short notice. The reason given is: The council moved it." in heard
     assert "Meeting 1 of 1" in sim.say("repeat")
-    assert "Help and settings" in sim.say("help")
+    assert "Help. For reading speed" in sim.say("help")
 
 
 def test_papers_being_prepared(group, phone):
@@ -88,4 +88,4 @@ def test_silence_while_hearing_meetings_repeats_the_keys(group, phone):
     sim.press("4")
     sim.press("1")
     heard = sim.silence()
-    assert "did not hear anything" in heard and "Press 2 to hear it again" in heard
+    assert "did not hear anything" in heard and "To hear it again, press 2" in heard

@@ -50,7 +50,7 @@ def test_a_whole_meetings_papers_on_the_keypad(group, phone):
     sim = listen(phone)
     heard = sim.press("1")
     assert heard.startswith("Papers for Day services board, on ")
-    assert "There are 2 papers. Press 0 at any time to hear the keys." in heard
+    assert "There are 2 papers. For the keys, press 0." in heard
     assert "Paper 1 of 2: Day opportunities review. Section 1 of 3: Background." in heard
     assert BACKGROUND in heard
     page = gather(sim)
@@ -77,12 +77,12 @@ def test_a_whole_meetings_papers_on_the_keypad(group, phone):
     end = sim.press("3")  # next, at the last section of the last paper
     assert end == (
         "That is the end of the papers for this meeting. "
-        "Press 1 to hear the last section again, or star for the main menu."
+        "To hear the last section again, press 1. For the main menu, press star."
     )
     assert gather_args(sim)["mode"] == "end"
     assert sim.press("1").startswith(TAXIS)
     assert sim.silence().startswith("That is the end of the papers")
-    assert "Press 1, or say papers" in sim.silence()  # the end, then silence: the main menu
+    assert "For papers, press 1" in sim.silence()  # the end, then silence: the main menu
     assert not sim.ended
 
 
@@ -115,23 +115,25 @@ def test_keys_help_then_the_section_again(group, phone):
     meeting_with_papers(group)
     sim = listen(phone)
     sim.press("1")
-    heard = sim.press("0")
-    assert heard.startswith("While a paper is read, press 1 for the previous section, 2 to pause")
-    assert "hash to hear where you are" in heard
+    heard = sim.press("0")  # first layer: the four most used keys
+    assert heard.startswith("While a paper is read: 3 for the next section, 1 to go back")
+    assert "For all the keys, press 0 again." in heard and "hash" not in heard
     assert heard.endswith(BACKGROUND + " Residents use it five days a week.")
     keys_help = gather(sim).find("Say")
-    assert "press 1 for the previous section" in keys_help.text  # inside the Gather: keys work
+    assert "3 for the next section" in keys_help.text  # inside the Gather: keys work
+    heard = sim.press("0")  # second layer: all of them
+    assert heard.startswith("All the keys: 1 previous section") and "hash for where" in heard
 
 
 def test_pause_waits_without_hanging_up_and_2_carries_on(group, phone):
     meeting_with_papers(group)
     sim = listen(phone)
     sim.press("1")
-    assert sim.press("2") == "Paused. Press 2 to carry on."
+    assert sim.press("2") == "Paused. To carry on, press 2."
     assert int(gather(sim).get("timeout")) >= 60
     assert gather_args(sim)["mode"] == "pause"
     for _ in range(4):  # silence, again and again: still paused, never a goodbye
-        assert sim.silence() == "Paused. Press 2 to carry on."
+        assert sim.silence() == "Paused. To carry on, press 2."
     assert not sim.ended
     assert sim.press("2").startswith("Section 1 of 3: Background.")
     sim.press("2")
@@ -178,7 +180,9 @@ def test_the_same_walk_by_speech(group, phone):
     assert sim.say("go back").startswith("Section 1 of 3")
     assert sim.say("repeat").startswith("Section 1 of 3")
     assert sim.say("skip").startswith(COSTS)
-    assert sim.say("pause") == "Paused. Press 2 to carry on."
+    assert sim.say("pause") == "Paused. To carry on, press 2."
+    assert sim.say("carry on").startswith(COSTS)
+    assert sim.say("stop") == "Paused. To carry on, press 2."  # stop and hold on pause too
     assert sim.say("carry on").startswith(COSTS)
     assert sim.say("slower").startswith("Slower.")
     assert sim.say("faster").startswith("Faster.")
@@ -186,8 +190,8 @@ def test_the_same_walk_by_speech(group, phone):
     assert sim.say("help").startswith("While a paper is read")
     assert sim.say("next paper").startswith("Paper 2 of 2")
     assert sim.say("previous paper").startswith("Paper 1 of 2")
-    assert sim.say("bananas").startswith("Sorry, I did not catch that. Press 0 to hear the keys.")
-    assert "Press 1, or say papers" in sim.say("main menu")
+    assert sim.say("bananas").startswith("Sorry, I did not catch that. For the keys, press 0.")
+    assert "For papers, press 1" in sim.say("main menu")
 
 
 def test_comment_goes_to_the_comment_flow_with_the_paper_and_section(group, phone):
@@ -214,7 +218,7 @@ def test_a_second_call_carries_on_where_the_first_left_off(group, phone):
     offer = again.press("1")
     assert offer == (
         "Welcome back. You were at section 3 of paper 1. "
-        "Press 1 to carry on, or 2 to start from the beginning."
+        "To carry on, press 1. To start from the beginning, press 2."
     )
     assert again.press("1").startswith(
         "Paper 1 of 2: Day opportunities review. Section 3 of 3: Next steps."
@@ -271,7 +275,7 @@ def test_no_meeting_or_no_papers_yet_is_said_and_leads_back(group, phone):
     sim = listen(phone)
     heard = sim.press("1")
     assert heard.startswith("There is no meeting coming up, so there are no papers to hear yet.")
-    assert "Press 1, or say papers" in heard
+    assert "For papers, press 1" in heard
     make_meeting(group, "Spring meeting", days_ahead=30)
     heard = sim.press("1")
     assert heard.startswith("The papers are not out yet. They are due by ")

@@ -62,7 +62,7 @@ def test_a_relay_call_reaches_the_papers_and_leaves_a_comment(group, phone, tmp_
     caller = RelayCaller(sim)
     caller.seconds += 5
     heard = sim.say("Relay UK go ahead")
-    assert "Relay mode is on" in heard and "Press 1, or say papers" in heard
+    assert "Relay mode is on" in heard and "For papers, press 1" in heard
     heard = caller.turn(sim.say, "papers go ahead")  # the relay's words around the choice
     assert "Day opportunities review" in heard
     heard = caller.turn(sim.press, "3")  # next section, by key
@@ -73,7 +73,7 @@ def test_a_relay_call_reaches_the_papers_and_leaves_a_comment(group, phone, tmp_
     assert sim.waiting == "record"
     assert int(caller.waiting_for().get("timeout")) >= ANSWER_SECONDS  # pauses while typing
     heard = caller.turn(sim.record, write_wav(tmp_path / "typed-comment.wav"))
-    assert "Press 1 to keep it" in heard
+    assert "To keep it, press 1" in heard
     heard = caller.turn(sim.press, "1")
     assert "Your comment has been kept" in heard
     assert caller.seconds >= 6 * PAUSE
@@ -125,7 +125,7 @@ def test_an_unknown_relay_caller_presses_9_then_signs_in_by_words(group, phone):
     heard = caller.turn(sim.say, f"{spoken} go ahead")
     assert "PIN" in heard
     heard = caller.turn(sim.say, "two four six eight go ahead")
-    assert "Amina Hassan" in heard and "Press 1, or say papers" in heard
+    assert "Amina Hassan" in heard and "For papers, press 1" in heard
 
 
 def test_uses_relay_uk_in_the_phone_preferences_starts_in_relay_mode(group, phone):
@@ -155,5 +155,5 @@ def test_9_at_the_main_menu_greeting_starts_relay_mode(group, phone):
     sim = phone(KNOWN)
     sim.start()
     heard = sim.press("9")
-    assert "Relay mode is on" in heard and "Press 1, or say papers" in heard
+    assert "Relay mode is on" in heard and "For papers, press 1" in heard
     assert sim.last_page.find("Gather").get("timeout") == str(ANSWER_SECONDS)

@@ -36,7 +36,8 @@ def test_an_exception_inside_a_webhook_still_answers_with_an_apology(group, twil
     gather = root.find("Gather")
     assert urlsplit(gather.get("action")).path == "/voice/menu/main"
     assert "after_error=1" in gather.get("action")
-    assert "Press 0, or say help" in spoken_text(root)
+    assert "For help or a person, press 0" in spoken_text(root)
+    assert "something went wrong" in " ".join(gather.itertext())  # inside: keys act at once
 
 
 def test_a_second_failure_in_a_row_puts_the_caller_through_to_a_person(group, twilio, monkeypatch):
@@ -64,12 +65,12 @@ def test_unsigned_requests_still_get_403_not_an_apology(client):
 
 def test_a_retried_request_changes_nothing_twice(group, twilio):
     parse(twilio.post("/voice/incoming", form()))
-    first = twilio.post("/voice/speed/change?n=4&change=slower", form())
-    again = twilio.post("/voice/speed/change?n=4&change=slower", form())
+    first = twilio.post("/voice/help/more-time?n=4", form())
+    again = twilio.post("/voice/help/more-time?n=4", form())
     assert first.get_data() == again.get_data()
-    person = db.session.scalar(select(Person).where(Person.phone == KNOWN))
-    db.session.refresh(person)
-    assert person.speech_rate == 90
+    call = db.session.scalar(select(Call))
+    db.session.refresh(call)
+    assert call.state["more_time"] == 30  # given once, not twice
 
 
 def test_a_retried_wrong_pin_counts_once(group, twilio):

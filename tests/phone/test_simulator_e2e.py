@@ -28,7 +28,7 @@ def test_a_whole_call_over_real_http(live_url):
     assert "Hello Amina Hassan" in sim.start()
     assert "Meetings." in sim.press("4")
     assert "no meetings planned" in sim.say("upcoming meetings")
-    assert "Help and settings" in sim.press("0")
+    assert "Help. For reading speed" in sim.press("0")
     assert "Putting you through" in sim.press("3")
     assert sim.dialled
     sim.hang_up()
@@ -46,7 +46,7 @@ def test_a_wrong_token_is_refused_over_http(live_url):
 
 
 def test_the_call_command_in_a_terminal(live_url):
-    typed = "4\nsay upcoming meetings\n\n*\n0\n2\nhangup\n"
+    typed = "4\nsay upcoming meetings\n\n*\n0\n2\n2468#\nhangup\n"
     result = CliRunner().invoke(
         main,
         ["call", "--from", KNOWN, "--url", live_url, "--token", AUTH_TOKEN, "--speak"],

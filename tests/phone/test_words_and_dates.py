@@ -47,10 +47,10 @@ def test_spoken_number(app):
     ("moment", "said"),
     [
         (datetime(2026, 12, 15, 14, 0, tzinfo=UTC), "Tuesday 15 December at 2 pm"),
-        (datetime(2026, 7, 1, 9, 30, tzinfo=UTC), "Wednesday 1 July at 10 30 am"),  # BST
+        (datetime(2026, 7, 1, 9, 30, tzinfo=UTC), "Wednesday 1 July at 10:30 am"),  # BST
         (datetime(2026, 3, 2, 12, 0, tzinfo=UTC), "Monday 2 March at 12 noon"),
         (datetime(2026, 3, 2, 0, 0, tzinfo=UTC), "Monday 2 March at midnight"),
-        (datetime(2026, 3, 2, 18, 5, tzinfo=UTC), "Monday 2 March at 6 05 pm"),
+        (datetime(2026, 3, 2, 18, 5, tzinfo=UTC), "Monday 2 March at 6:05 pm"),
     ],
 )
 def test_dates_are_said_naturally(app, moment, said):

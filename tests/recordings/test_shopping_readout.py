@@ -39,7 +39,7 @@ def test_item_is_read_back_when_the_worker_has_transcribed_it(
     text = spoken_text(root)
     item = db.session.scalar(select(ShoppingItem))
     assert f"We heard: {item.text}." in text and "right" in item.text
-    assert "Press 1 to keep it. Press 2 to say it again" in text
+    assert "To keep it, press 1. To say it again, press 2" in text
     review = root.find("Gather").get("action")
     assert without_step(review) == f"/voice/recording/review?recording={recording.id}"
     kept = parse(twilio.post(review, {"CallSid": caller.call_sid, "Digits": "1"}))
@@ -84,9 +84,9 @@ def test_hear_the_list_in_chunks_newest_first(caller, twilio):
     add_items(caller.group_id)
     root = hear(twilio, caller)
     text = spoken_text(root)
-    assert "There are 7 aims on the shopping list" in text
-    assert "2 new proposals are waiting for the group to discuss" in text
-    assert "Item 1: Aim 1. This is an agreed aim." in text
+    assert "There are 7 ideas on the shopping list" in text
+    assert "2 new ideas are waiting for the group to talk about" in text
+    assert "Item 1: Aim 1. The group has agreed this." in text
     assert "Item 2: Aim 2. Work on this is in progress." in text
     assert "Item 3: Aim 3. This has been achieved." in text
     assert "Aim 4" not in text and "proposal" not in text.replace("proposals are", "")
@@ -112,14 +112,14 @@ def test_hear_the_list_in_chunks_newest_first(caller, twilio):
     back = choose(3, "*")
     assert goes_to(back) == "/voice/main" and back.find("Gather") is None
     main_menu = parse(twilio.post(back.find("Redirect").text, {"CallSid": caller.call_sid}))
-    assert "Press 1, or say papers" in spoken_text(main_menu)
+    assert "For papers, press 1" in spoken_text(main_menu)
     assert without_step(main_menu.find("Gather").get("action")) == "/voice/menu/main"
 
 
 def test_empty_list_says_so_and_returns_to_the_menu(caller, twilio):
     root = hear(twilio, caller)
-    assert "no agreed aims" in spoken_text(root)
+    assert "no ideas" in spoken_text(root)
     assert root.find("Gather") is None and without_step(root.find("Redirect").text) == "/voice/main"
     main_menu = parse(twilio.post(root.find("Redirect").text, {"CallSid": caller.call_sid}))
-    assert "Press 1, or say papers" in spoken_text(main_menu)
+    assert "For papers, press 1" in spoken_text(main_menu)
     assert without_step(main_menu.find("Gather").get("action")) == "/voice/menu/main"

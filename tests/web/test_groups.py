@@ -16,6 +16,7 @@ def _settings(world, **changes) -> dict:
         "name": group.name,
         "coordinator_phone": "",
         "phone_number": "",
+        "phone_voice": "Polly.Amy-Neural",
         "papers_deadline_days": "7",
         "min_notice_days": "14",
         "outbound_retry_minutes": "15,60,240",

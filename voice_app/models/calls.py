@@ -50,6 +50,7 @@ class Call(db.Model):
 class RecordingPurpose(enum.StrEnum):
     COMMENT = "comment"
     SHOPPING_ITEM = "shopping item"
+    MESSAGE = "message"  # for a person: left when the coordinator did not answer
 
 
 class RecordingStatus(enum.StrEnum):

@@ -58,6 +58,12 @@ class Group(db.Model):
     call_retention_days: Mapped[int | None] = mapped_column(Integer)
     text_retention_days: Mapped[int | None] = mapped_column(Integer)
     audit_retention_days: Mapped[int | None] = mapped_column(Integer)
+    # The phone line's one voice (a Twilio en-GB voice: speech/phone_voices.py), and whether papers
+    # are read in that voice by <Say> instead of the offline rendering (the default).
+    phone_voice: Mapped[str] = mapped_column(
+        String(64), default="Polly.Amy-Neural", server_default="Polly.Amy-Neural"
+    )
+    papers_by_say: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
@@ -87,6 +93,10 @@ class Person(db.Model):
     extra_time_seconds: Mapped[int] = mapped_column(Integer, default=0)
     # Calls through Relay UK (text relay): long answer times, no hang-up on silence.
     uses_relay_uk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Keys only while a paper is read: voices in the room cannot interrupt it.
+    keys_only_while_reading: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     contact_preference: Mapped[ContactPreference] = mapped_column(
         str_enum(ContactPreference), default=ContactPreference.CALL
     )

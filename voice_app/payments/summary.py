@@ -58,11 +58,12 @@ def summary_sentences(summary: PaymentSummary, timezone: str = "Europe/London") 
     """The summary as sentences for the phone line to say, in order."""
     if summary.payments == 0:
         return [say("payments_none")]
-    sentences = [
-        say("payments_paid", amount=spoken_amount(summary.paid_pence)),
-        say("payments_approved", amount=spoken_amount(summary.approved_pence)),
-        say("payments_pending", amount=spoken_amount(summary.pending_pence)),
-    ]
+    amounts = (
+        ("payments_paid", summary.paid_pence),
+        ("payments_approved", summary.approved_pence),
+        ("payments_pending", summary.pending_pence),
+    )  # a zero amount is not read: "nothing is waiting to be approved" says nothing useful
+    sentences = [say(prompt, amount=spoken_amount(pence)) for prompt, pence in amounts if pence]
     if summary.last_paid_at is not None:
         day = summary.last_paid_at.astimezone(ZoneInfo(timezone))
         sentences.append(

@@ -21,6 +21,7 @@ from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.phone import bp, meeting_menu
 from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import MEETINGS, WAY_ON, note_silence, show_menu
+from voice_app.phone.pin_check import ask_pin_first, needs_pin
 from voice_app.phone.spoken import spoken_time
 from voice_app.phone.webhook import webhook
 from voice_app.phone.words import spoken_number
@@ -106,6 +107,8 @@ def meeting_check_in_pin(ctx: CallerContext) -> VoiceResponse:
         ctx.say(response, "check_in_pin_length")
         return ask_pin(ctx, response, meeting)
     result = check_in_by_phone(ctx.person, meeting, pin, calling_number=ctx.call.from_number)
+    if result.outcome == CheckIn.OK:  # the right PIN: not asked again on this call
+        ctx.remember(pin_checked=True)
     say_result(ctx, response, result, meeting)
     if result.outcome == CheckIn.WRONG_PIN:
         return ask_pin(ctx, response, meeting)
@@ -142,6 +145,8 @@ def meeting_join(ctx: CallerContext) -> VoiceResponse:
     meeting = meeting_now(ctx.group, by_phone=True)
     if meeting is None:
         return say_then_meetings(ctx, "join_no_meeting")
+    if needs_pin(ctx):
+        return ask_pin_first(ctx, "phone.meeting_join")
     ctx.visit("join")
     return meeting_menu.join(ctx, meeting)
 
@@ -151,6 +156,8 @@ def meeting_join(ctx: CallerContext) -> VoiceResponse:
 def payments_hear(ctx: CallerContext) -> VoiceResponse:
     if ctx.person is None:
         return say_then_meetings(ctx, "payments_members_only")
+    if needs_pin(ctx):
+        return ask_pin_first(ctx, "phone.payments_hear")
     ctx.visit("payments")
     response = VoiceResponse()
     for sentence in summary_sentences(payment_summary(ctx.person), ctx.group.timezone):

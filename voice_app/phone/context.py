@@ -47,11 +47,13 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from voice_app.extensions import db
 from voice_app.models import Call, Group, Person
-from voice_app.phone.twiml import menu_gather, speak
+from voice_app.phone.twiml import DIGIT_HINTS, menu_gather, speak
 from voice_app.phone.words import hints_for
 from voice_app.prompts import DEFAULT_LANGUAGE
+from voice_app.speech.phone_voices import voice_or_default
 
 Choices = list[tuple[str, str]]
+MORE_TIME_SECONDS = 30  # "more time": added once, kept for the rest of the call
 
 
 @dataclass
@@ -63,6 +65,9 @@ class CallerContext:
     speech: str = ""
     form: dict[str, str] = field(default_factory=dict)
     args: dict[str, str] = field(default_factory=dict)
+    # The session's identity map holds objects weakly: without this the group would be selected
+    # again for every prompt said (its voice and language), several times per webhook.
+    _groups: dict[int, Group | None] = field(default_factory=dict, repr=False)
 
     @property
     def person(self) -> Person | None:
@@ -70,7 +75,17 @@ class CallerContext:
 
     @property
     def group(self) -> Group | None:
-        return db.session.get(Group, self.call.group_id) if self.call.group_id else None
+        group_id = self.call.group_id
+        if group_id is None:
+            return None
+        if group_id not in self._groups:
+            self._groups[group_id] = db.session.get(Group, group_id)
+        return self._groups[group_id]
+
+    @property
+    def voice(self) -> str:
+        group = self.group
+        return voice_or_default(group.phone_voice if group is not None else None)
 
     @property
     def is_guest(self) -> bool:
@@ -92,7 +107,9 @@ class CallerContext:
 
     @property
     def extra_seconds(self) -> int:
-        return self.person.extra_time_seconds if self.person else 0
+        """The person's own extra time, plus 30 s once they asked for more time on this call."""
+        own = self.person.extra_time_seconds if self.person else 0
+        return own + int(self.recall("more_time", 0))
 
     @property
     def heard_nothing(self) -> bool:
@@ -111,7 +128,7 @@ class CallerContext:
         return url_for(endpoint, n=self.recall("step", 0), **params)
 
     def say(self, target: VoiceResponse | Gather, prompt_id: str, **values: Any) -> None:
-        speak(target, prompt_id, rate=self.rate, language=self.language, **values)
+        speak(target, prompt_id, rate=self.rate, language=self.language, voice=self.voice, **values)
 
     def gather(
         self,
@@ -121,16 +138,23 @@ class CallerContext:
         *,
         num_digits: int | None = 1,
         finish_on_key: str | None = None,
+        keys_only: bool = False,
+        number: bool = False,
         **params: Any,
     ) -> Gather:
+        """number=True (or more than one key): hint the recogniser to expect a digit sequence."""
+        hints = hints_for(choices, self.language)
+        if number or num_digits != 1:
+            hints = ", ".join(filter(None, [DIGIT_HINTS, hints]))
         return menu_gather(
             response,
             self.url(endpoint, **params),
-            hints_for(choices, self.language),
+            hints,
             self.extra_seconds,
             num_digits=num_digits,
             finish_on_key=finish_on_key,
             language=self.language,
+            keys_only=keys_only,
         )
 
     def redirect(self, response: VoiceResponse, endpoint: str, **params: Any) -> VoiceResponse:

@@ -34,14 +34,14 @@ def _coordinator_phone() -> str | None:
 
 def apology(after_error: int) -> VoiceResponse:
     response = VoiceResponse()
-    speak(response, "apology")
-    if after_error < 1:
-        speak(response, "apology_menu")
+    if after_error < 1:  # the apology inside the Gather: a key pressed during it is not lost
         gather = menu_gather(
             response, url_for("phone.main_menu_choice", after_error=1), "help, person"
         )
-        speak(gather, "main_menu")
+        for prompt_id in ("apology", "apology_menu", "main_menu"):
+            speak(gather, prompt_id)
         return response
+    speak(response, "apology")
     number = _coordinator_phone()
     if number:
         speak(response, "connecting_person")

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app.extensions import db
-from voice_app.models import Paper
+from voice_app.meetings import upcoming_meetings
+from voice_app.models import Paper, utcnow
 from voice_app.papers import reading
 from voice_app.papers.progress import Book, book_for, next_meeting, save_position, where_they_were
 from voice_app.papers.reading import START, Place
@@ -37,19 +38,29 @@ def number_arg(ctx: CallerContext, name: str) -> int:
 
 
 def no_papers(ctx: CallerContext, response: VoiceResponse) -> VoiceResponse:
+    """No meeting has papers out: say when they are due, unless that deadline has passed."""
     meeting = next_meeting(ctx.group) if ctx.group else None
     if meeting is None:
         ctx.say(response, "papers_no_meeting")
-    else:
+    elif meeting.papers_deadline > utcnow():
         when = spoken_datetime(meeting.papers_deadline, meeting.group.timezone, ctx.language)
         ctx.say(response, "papers_not_out", when=when)
+    else:
+        ctx.say(response, "papers_not_out_yet", title=meeting.title)
     return ctx.back_to_main(response)
 
 
 def current_book(ctx: CallerContext) -> Book | None:
-    meeting = next_meeting(ctx.group) if ctx.group else None
-    book = book_for(meeting, prefers_easy_read(ctx)) if meeting is not None else None
-    return book if book is not None and book.papers else None
+    """The papers of the next meeting that has papers out (not merely the next meeting), in
+    Easy Read first for residents who need it."""
+    if ctx.group is None:
+        return None
+    easy_read = prefers_easy_read(ctx)
+    for meeting in upcoming_meetings(ctx.group):
+        book = book_for(meeting, easy_read)
+        if book is not None and book.papers:
+            return book
+    return None
 
 
 def book_at(ctx: CallerContext, paper_id: int, section: int) -> tuple[Book | None, Place]:
@@ -122,8 +133,21 @@ def papers_resume(ctx: CallerContext) -> VoiceResponse:
     return offer_resume(ctx, book, place, response)
 
 
-@bp.post("/papers/key")
+@bp.post("/papers/back")
 @webhook
+def papers_back(ctx: CallerContext) -> VoiceResponse:
+    """After a comment made from a paper: back to the section the caller was on."""
+    book, place = book_at(ctx, number_arg(ctx, "paper"), number_arg(ctx, "section"))
+    response = VoiceResponse()
+    if book is None:
+        return no_papers(ctx, response)
+    sections = len(book.papers[place.paper].sections)
+    back = [("papers_back_to_section", {"section": place.section + 1, "sections": sections})]
+    return serve(ctx, book, place, response, before=back)
+
+
+@bp.post("/papers/key")
+@webhook(own_wait_words=True)
 def papers_key(ctx: CallerContext) -> VoiceResponse:
     """A key or words while a section played, or the section ending with none (mode says which)."""
     stop_clock(ctx.call)
@@ -143,6 +167,9 @@ def papers_key(ctx: CallerContext) -> VoiceResponse:
     if (mode == "pause" and key == "2") or (mode == "end" and key == "1"):
         return serve(ctx, book, place, response)
     action = ACTIONS.get(key or "")
+    ctx.remember(
+        last_paper_key=key, keys_help_again=key == "0" and ctx.recall("last_paper_key") == "0"
+    )
     if action is None:
         return serve(ctx, book, place, response, before=[("papers_not_understood", {})])
     return action(ctx, book, place, response)
@@ -236,6 +263,15 @@ def comment(ctx: CallerContext, book: Book, place: Place, response: VoiceRespons
     return ctx.redirect(response, "phone.comment_start", paper_id=paper.id, section=section)
 
 
+def keys_help(
+    ctx: CallerContext, book: Book, place: Place, response: VoiceResponse
+) -> VoiceResponse:
+    """Two layers: the four most used keys; 0 again for all of them."""
+    again = bool(ctx.recall("keys_help_again"))
+    help_id = "papers_keys_help_all" if again else "papers_keys_help"
+    return serve(ctx, book, place, response, before=[(help_id, {})])
+
+
 ACTIONS: dict[str, Action] = {
     "1": previous_section,
     "2": pause,
@@ -246,7 +282,7 @@ ACTIONS: dict[str, Action] = {
     "7": previous_paper,
     "8": comment,
     "9": next_paper,
-    "0": lambda ctx, book, place, r: serve(ctx, book, place, r, before=[("papers_keys_help", {})]),
+    "0": keys_help,
     "*": lambda ctx, book, place, response: ctx.back_to_main(response),
     "#": lambda ctx, book, place, r: serve(
         ctx, book, place, r, before=where_am_i(ctx, book, place)

@@ -15,6 +15,7 @@ from voice_app.extensions import db
 from voice_app.models import Paper, Recording, RecordingPurpose, utcnow
 from voice_app.phone import bp
 from voice_app.phone.context import CallerContext
+from voice_app.phone.help import back_to_where_they_were
 from voice_app.phone.recording_status import notice_from
 from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.webhook import webhook
@@ -25,6 +26,7 @@ MAX_RECORDING_SECONDS = 300
 SILENCE_TIMEOUT_SECONDS = 10
 CONTEXT_KEYS = ("purpose", "paper_id", "section", "replaces")  # purpose first: readable URLs
 CONSENT_CHOICES = [("1", "words_agree"), ("*", "words_decline")]
+VISITS = {"comment": "comment", "item": "shopping add", "message": "message"}
 REVIEW_CHOICES = [("1", "words_keep"), ("2", "words_record_again"), ("3", "words_listen_back")]
 
 
@@ -53,6 +55,13 @@ def comment_start(ctx: CallerContext) -> VoiceResponse:
     return start(ctx, recording_args(ctx, "comment"))
 
 
+@bp.post("/person/message")
+@webhook(identified=False)
+def person_message(ctx: CallerContext) -> VoiceResponse:
+    """Nobody answered: a voice message for the coordinator, shown as "please call back"."""
+    return start(ctx, recording_args(ctx, "message"))
+
+
 @bp.post("/shopping/add")
 @webhook
 def shopping_add(ctx: CallerContext) -> VoiceResponse:
@@ -62,7 +71,7 @@ def shopping_add(ctx: CallerContext) -> VoiceResponse:
 def start(ctx: CallerContext, args: dict[str, str]) -> VoiceResponse:
     """Ask for consent the first time; after that, a one-line reminder, then record."""
     response = VoiceResponse()
-    ctx.visit("comment" if args["purpose"] == "comment" else "shopping add")
+    ctx.visit(VISITS.get(args["purpose"], "comment"))
     if needs_consent(ctx):
         gather = ctx.gather(response, "phone.recording_consent", CONSENT_CHOICES, **args)
         ctx.say(gather, "recording_consent_ask")
@@ -72,7 +81,7 @@ def start(ctx: CallerContext, args: dict[str, str]) -> VoiceResponse:
 
 
 @bp.post("/recording/consent")
-@webhook
+@webhook(identified=False)  # a message for a person may come from a caller not yet signed in
 def recording_consent(ctx: CallerContext) -> VoiceResponse:
     """1 (or yes) agrees; anything else, silence included, records nothing."""
     if heard_key(ctx.digits, ctx.speech, CONSENT_CHOICES, ctx.language) != "1":
@@ -98,6 +107,8 @@ def record_verb(ctx: CallerContext, response: VoiceResponse, args: dict[str, str
     """Introduce, then <Record> with a generous length; falls through to the menu on silence."""
     if args.get("purpose") == "item":
         ctx.say(response, "shopping_add_intro")
+    elif args.get("purpose") == "message":
+        ctx.say(response, "person_message_intro")
     else:
         paper_id = args.get("paper_id", "")
         paper = db.session.get(Paper, int(paper_id)) if paper_id.isdigit() else None
@@ -111,7 +122,7 @@ def record_verb(ctx: CallerContext, response: VoiceResponse, args: dict[str, str
         action=ctx.url("phone.recording_done", **args),
         method="POST",
         max_length=MAX_RECORDING_SECONDS,
-        timeout=SILENCE_TIMEOUT_SECONDS,
+        timeout=SILENCE_TIMEOUT_SECONDS + ctx.extra_seconds,  # more time to think, too
         finish_on_key="#",
         play_beep=True,
         trim="trim-silence",
@@ -124,7 +135,7 @@ def record_verb(ctx: CallerContext, response: VoiceResponse, args: dict[str, str
 
 
 @bp.post("/recording/done")
-@webhook
+@webhook(identified=False)  # likewise
 def recording_done(ctx: CallerContext) -> VoiceResponse:
     """The <Record> action: keep the recording at once, then offer keep / again / listen."""
     notice = notice_from(ctx.form, ctx.args)
@@ -136,6 +147,9 @@ def recording_done(ctx: CallerContext) -> VoiceResponse:
     response = VoiceResponse()
     if is_item:
         return ctx.redirect(response, "phone.shopping_heard", recording=recording.id)
+    if recording.purpose == RecordingPurpose.MESSAGE:
+        ctx.say(response, "person_message_kept")
+        return back_to_where_they_were(ctx, response)
     return review_menu(ctx, response, recording)
 
 
@@ -167,6 +181,8 @@ def recording_review(ctx: CallerContext) -> VoiceResponse:
     if key == "2":
         ctx.say(response, "record_again")
         return record_verb(ctx, response, again_args(recording))
+    if key == "0":  # 0 works in every menu; the recording is already kept
+        return ctx.redirect(response, "phone.help_menu")
     if key == "3":
         if recording.twilio_url and recording.remote_deleted_at is None:
             ctx.say(response, "record_listen_back")
@@ -182,6 +198,10 @@ def recording_review(ctx: CallerContext) -> VoiceResponse:
     if item is not None:
         item.confirmed_by_caller = True
     ctx.say(response, "record_kept_item" if is_item else "record_kept_comment")
+    paper_id = getattr(item if is_item else linked_item(recording), "paper_id", None)
+    if paper_id:  # a comment made from a paper: back to that section
+        section = getattr(linked_item(recording), "section_position", None) or 1
+        return ctx.redirect(response, "phone.papers_back", paper=paper_id, section=section)
     return ctx.back_to_main(response)
 
 

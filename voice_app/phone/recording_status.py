@@ -32,7 +32,11 @@ from voice_app.recordings.capture import (
     schedule_download,
 )
 
-PURPOSES = {"comment": RecordingPurpose.COMMENT, "item": RecordingPurpose.SHOPPING_ITEM}
+PURPOSES = {
+    "comment": RecordingPurpose.COMMENT,
+    "item": RecordingPurpose.SHOPPING_ITEM,
+    "message": RecordingPurpose.MESSAGE,
+}
 NOT_COMPLETED = "recording.not_completed"
 
 

@@ -18,7 +18,6 @@ import re
 from twilio.twiml.voice_response import Gather, Record, VoiceResponse
 
 from voice_app.phone.context import CallerContext
-from voice_app.phone.twiml import speak
 from voice_app.phone.words import word_list
 
 ANSWER_SECONDS = 60  # a relay assistant types, reads and relays each turn
@@ -100,27 +99,29 @@ def _ask_again(ctx: CallerContext) -> VoiceResponse:
 
 def _offer(ctx: CallerContext, response: VoiceResponse) -> None:
     gather = next((verb for verb in response.verbs if isinstance(verb, Gather)), None)
-    if gather is not None:
-        speak(gather, "relay_offer", rate=ctx.rate, language=ctx.language)
+    if gather is not None:  # after the greeting, before the choices: the menu stays short
+        offer = Gather()
+        ctx.say(offer, "relay_offer")
+        gather.verbs[1:1] = offer.verbs
 
 
-def adapt(ctx: CallerContext, response: VoiceResponse) -> VoiceResponse:
+def adapt(ctx: CallerContext, response: VoiceResponse, endpoint: str | None) -> VoiceResponse:
     """After a view, in relay mode: a minute for every answer, "Go ahead" to end each question,
     and room to pause while typing a comment."""
     suffix = prompt_suffix(ctx)
     if suffix is None:
-        if int(ctx.recall("step", 0)) == 1:  # the greeting: say how to ask for relay mode
+        if endpoint == "phone.incoming":  # the greeting: say how to ask for relay mode
             _offer(ctx, response)
         return response
     if not ctx.recall("relay_announced"):
         ctx.remember(relay_announced=True)
         announcement = VoiceResponse()
-        speak(announcement, "relay_on", rate=ctx.rate, language=ctx.language)
+        ctx.say(announcement, "relay_on")
         response.verbs[:0] = announcement.verbs
     for verb in response.verbs:
         if isinstance(verb, Gather):
             verb.attrs["timeout"] = answer_seconds(ctx, int(verb.attrs.get("timeout", 0)))
-            speak(verb, suffix, rate=ctx.rate, language=ctx.language)
+            ctx.say(verb, suffix)
         elif isinstance(verb, Record):
             verb.attrs["timeout"] = max(int(verb.attrs.get("timeout", 0)), RECORD_SILENCE_SECONDS)
     return response

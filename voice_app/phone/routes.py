@@ -78,6 +78,12 @@ def change_speed(ctx: CallerContext) -> VoiceResponse:
     return help.change_speed(ctx, ctx.args.get("change", "normal"))
 
 
+@bp.post("/speed/keys-only")
+@webhook
+def keys_only(ctx: CallerContext) -> VoiceResponse:
+    return help.keys_only(ctx)
+
+
 @bp.post("/help/details")
 @webhook
 def my_details(ctx: CallerContext) -> VoiceResponse:
@@ -94,6 +100,18 @@ def speak_to_person(ctx: CallerContext) -> VoiceResponse:
 @webhook(identified=False)
 def dial_done(ctx: CallerContext) -> VoiceResponse:
     return help.dial_done(ctx)
+
+
+@bp.post("/help/more-time")
+@webhook(identified=False)
+def more_time(ctx: CallerContext) -> VoiceResponse:
+    return help.more_time(ctx)
+
+
+@bp.post("/person/message-or-call-back")
+@webhook(identified=False)
+def person_message_choice(ctx: CallerContext) -> VoiceResponse:
+    return help.answer_message_choice(ctx)
 
 
 @bp.post("/meetings/upcoming")

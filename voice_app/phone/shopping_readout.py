@@ -103,6 +103,8 @@ def shopping_hear_choice(ctx: CallerContext) -> VoiceResponse:
     key = heard_key(ctx.digits, ctx.speech, LIST_CHOICES, ctx.language)
     if key == "*":
         return ctx.back_to_main(response)
+    if key == "0":  # 0 works in every menu
+        return ctx.redirect(response, "phone.help_menu")
     if key == "1":
         total = len(agreed_items(ctx.call.group_id))
         next_start = start + CHUNK if start + CHUNK < total else 0

@@ -13,7 +13,7 @@ def _names(prompt_id: str, language: str) -> list[str]:
 
 
 def spoken_time(moment: datetime, language: str = DEFAULT_LANGUAGE) -> str:
-    """'2 pm', '10 30 am', '12 noon': how a time is said aloud."""
+    """'2 pm', '10:30 am' (ten thirty), '12 noon': how a time is said aloud."""
     if moment.hour == 12 and moment.minute == 0:
         return say("time_noon", language=language)
     if moment.hour == 0 and moment.minute == 0:

@@ -44,7 +44,10 @@ def key_gather(
     ctx: CallerContext, response: VoiceResponse, place_ids: dict[str, int], mode: str, wait: int
 ) -> Gather:
     """A Gather for every talking-book key (hash included: it must not end the input)."""
-    gather = ctx.gather(response, "phone.papers_key", KEY_CHOICES, mode=mode, **place_ids)
+    keys_only = bool(ctx.person is not None and ctx.person.keys_only_while_reading)
+    gather = ctx.gather(
+        response, "phone.papers_key", KEY_CHOICES, keys_only=keys_only, mode=mode, **place_ids
+    )
     gather.attrs["finishOnKey"] = ""
     gather.attrs["timeout"] = wait + ctx.extra_seconds
     return gather
@@ -90,10 +93,12 @@ def say_section_heading(ctx: CallerContext, target: Gather, paper: Paper, index:
 def read_section(
     ctx: CallerContext, target: Gather, paper: Paper, section: PaperSection, long: bool = False
 ) -> float:
-    """Play the rendered audio at the caller's speed, or say the words while it is made."""
+    """Play the rendered audio at the caller's speed, or say the words (while it is made, or
+    always where the group reads papers in its phone voice)."""
     if read_picture(ctx, target, paper, section, long):
         return len(section.spoken_text.split()) * 60 / words_per_minute(ctx.rate)
-    rendition = playable(paper, section, nearest_rate(RATES, ctx.rate))
+    by_say = ctx.group is not None and ctx.group.papers_by_say
+    rendition = None if by_say else playable(paper, section, nearest_rate(RATES, ctx.rate))
     if rendition is not None:
         target.play(audio_url(rendition))
         return rendition.duration_seconds

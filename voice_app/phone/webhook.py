@@ -15,6 +15,7 @@ from voice_app.extensions import db
 from voice_app.phone import relay
 from voice_app.phone.calls import get_or_start_call
 from voice_app.phone.context import CallerContext
+from voice_app.phone.more_time import asks_for_more_time, grant_more_time, more_time_answer
 from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import twiml
 
@@ -54,11 +55,15 @@ def _keep_answer(ctx: CallerContext, key: str, answer: str) -> None:
     ctx.remember(answers=dict(list(answers.items())[-KEPT_ANSWERS:]))
 
 
-def webhook(view: View | None = None, *, identified: bool = True) -> Any:
+def webhook(
+    view: View | None = None, *, identified: bool = True, own_wait_words: bool = False
+) -> Any:
     """Make a phone view: signed, call loaded, retries replayed, committed, TwiML out.
 
     identified=True (the default) means the view needs a known caller or a guest; a call that is
     not yet identified (say, a Gather action for a call we never saw) is started properly instead.
+    "More time" (or "wait") is answered here for every view: 30 s more, and the same question
+    again; own_wait_words=True grants the time but lets the view act too (a paper pauses).
     """
 
     def decorate(func: View) -> Callable[..., Response]:
@@ -74,16 +79,25 @@ def webhook(view: View | None = None, *, identified: bool = True) -> Any:
             if not ctx.heard_nothing:
                 ctx.remember(silences=0)
             # None unless this turn asked for relay mode (the question is then asked again).
-            response = relay.take_turn(ctx, request.endpoint)
-            if response is None and identified and not ctx.identified:
+            response: VoiceResponse | str | None = relay.take_turn(ctx, request.endpoint)
+            if response is not None:
+                pass
+            elif asks_for_more_time(ctx) and not own_wait_words:
+                last = ctx.recall("answers", {}).get(ctx.recall("last_answer", ""))
+                response = more_time_answer(ctx, last)
+            elif identified and not ctx.identified:
                 from voice_app.phone.identify import start_call
 
                 response = start_call(ctx)
-            elif response is None:
+            else:
+                if asks_for_more_time(ctx):
+                    grant_more_time(ctx)
                 response = func(ctx)
-            relay.adapt(ctx, response)
+            if isinstance(response, VoiceResponse):  # a question asked again is already adapted
+                relay.adapt(ctx, response, request.endpoint)
             answer = str(response)
             _keep_answer(ctx, key, answer)
+            ctx.remember(last_answer=key)
             db.session.commit()
             return twiml(answer)
 

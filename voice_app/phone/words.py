@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from voice_app.prompts import DEFAULT_LANGUAGE, say
 
@@ -12,7 +13,12 @@ STAR, HASH = "*", "#"
 
 def word_list(prompt_id: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """The phrases in one `words_*` prompt, lower case."""
-    return [w.strip().lower() for w in say(prompt_id, language=language).split(",") if w.strip()]
+    return list(_phrases(say(prompt_id, language=language)))
+
+
+@lru_cache(maxsize=512)
+def _phrases(text: str) -> tuple[str, ...]:
+    return tuple(w.strip().lower() for w in text.split(",") if w.strip())
 
 
 def _tokens(speech: str) -> list[str]:
@@ -31,16 +37,37 @@ def _digit_words(language: str) -> dict[str, str]:
     return table
 
 
+def _repeats(language: str) -> dict[str, int]:
+    """'double' says the next digit twice, 'treble' (or 'triple') three times."""
+    table: dict[str, int] = {}
+    for times, prompt_id in ((2, "words_double"), (3, "words_treble")):
+        for word in word_list(prompt_id, language):
+            table[word] = times
+    return table
+
+
 def spoken_number(speech: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """Digits from words: 'one zero zero two' or '1002' become '1002'; other words are ignored."""
-    table = _digit_words(language)
-    digits = []
+    """Digits from words as people say them: 'one double oh two', 'one zero zero two' and '1002'
+    all become '1002'; other words are ignored."""
+    table, repeats = _digit_words(language), _repeats(language)
+    digits: list[str] = []
+    times = 1
     for token in _tokens(speech):
+        if token in repeats:
+            times = repeats[token]
+            continue
         if token.isdigit():
-            digits.append(token)
+            digits.append(token[0] * times + token[1:])
         elif token in table and table[token] not in (STAR, HASH):
-            digits.append(table[token])
+            digits.append(table[token] * times)
+        times = 1
     return "".join(digits)
+
+
+def said_any(speech: str, prompt_id: str, language: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether the caller said one of the phrases of a `words_*` prompt."""
+    text = " " + " ".join(_tokens(speech or "")) + " "
+    return any(f" {phrase} " in text for phrase in word_list(prompt_id, language))
 
 
 def heard_key(

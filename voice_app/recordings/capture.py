@@ -9,12 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from voice_app import audit
+from voice_app.contact_requests import ask_for_person
 from voice_app.extensions import db
 from voice_app.jobs import enqueue
 from voice_app.meetings import upcoming_meetings
 from voice_app.models import (
     Call,
     Comment,
+    ContactRequest,
+    ContactSource,
     Group,
     Job,
     JobStatus,
@@ -95,14 +98,31 @@ def capture_recording(notice: RecordingNotice, caller: Caller) -> Recording:
     return recording
 
 
-def linked_item(recording: Recording) -> Comment | ShoppingItem | None:
-    model = Comment if recording.purpose == RecordingPurpose.COMMENT else ShoppingItem
+ITEM_MODELS = {
+    RecordingPurpose.COMMENT: Comment,
+    RecordingPurpose.SHOPPING_ITEM: ShoppingItem,
+    RecordingPurpose.MESSAGE: ContactRequest,
+}
+
+
+def linked_item(recording: Recording) -> Comment | ShoppingItem | ContactRequest | None:
+    model = ITEM_MODELS[RecordingPurpose(recording.purpose)]
     return db.session.scalar(select(model).where(model.recording_id == recording.id))
 
 
 def _ensure_item(recording: Recording, notice: RecordingNotice, caller: Caller) -> None:
     if recording.group_id is None or linked_item(recording) is not None:
         return  # no group: the recording itself is kept for a coordinator to place
+    if recording.purpose == RecordingPurpose.MESSAGE:
+        ask_for_person(
+            recording.group_id,
+            source=ContactSource.PHONE,
+            reason="Please call back: a voice message was left",
+            person=db.session.get(Person, recording.person_id) if recording.person_id else None,
+            phone=caller.phone,
+            recording_id=recording.id,
+        )
+        return
     if recording.purpose == RecordingPurpose.COMMENT:
         paper = _paper_in_group(notice.paper_id, recording.group_id)
         item: Comment | ShoppingItem = Comment(

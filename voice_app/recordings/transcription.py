@@ -76,6 +76,8 @@ def apply_text(recording: Recording, text: str) -> None:
     elif isinstance(item, ShoppingItem):
         item.original_text = text
         item.text = item.text or text
+    elif item is not None:  # a message for a person: the words are shown with the call back
+        item.message = text
 
 
 def mark_failed(recording: Recording, reason: str) -> None:

@@ -164,3 +164,38 @@ def to_phone_wav(source: Path, target: Path) -> None:
     if peak > 0:
         mono = mono * (_PEAK / peak)
     write_wav(target, PcmAudio(_to_int16(mono), PHONE_RATE))
+
+
+# Rendered papers are levelled to one loudness so they match the phone line's <Say> prompts:
+# the active speech level (the RMS of 20 ms frames that hold speech, a simple ITU-T P.56
+# stand-in) is set to SPEECH_LEVEL_DBFS, the level telephony text-to-speech prompts are commonly
+# produced at, with peaks held at -1 dBFS.
+SPEECH_LEVEL_DBFS = -20.0
+_ACTIVE_FLOOR_DBFS = -60.0  # below this a frame is silence, whatever the recording
+_ACTIVE_RANGE_DB = 30.0  # frames within this of the loudest count as speech: scale-independent
+
+
+def active_speech_level(samples: np.ndarray, rate: int) -> float | None:
+    """The RMS level (dBFS) of the frames that hold speech; None for silence."""
+    values = samples.astype(np.float64) / 32768.0
+    frame = max(1, rate // 50)
+    usable = values[: len(values) // frame * frame].reshape(-1, frame)
+    if usable.size == 0:
+        return None
+    rms = np.sqrt(np.mean(usable**2, axis=1))
+    db = 20 * np.log10(np.maximum(rms, 1e-12))
+    active = rms[(db > _ACTIVE_FLOOR_DBFS) & (db > db.max() - _ACTIVE_RANGE_DB)]
+    if active.size == 0:
+        return None
+    return float(20 * np.log10(np.sqrt(np.mean(active**2))))
+
+
+def level_speech(path: str | Path, target_dbfs: float = SPEECH_LEVEL_DBFS) -> float | None:
+    """Set a WAV's active speech level to target_dbfs in place; returns the level before."""
+    audio = read_wav(path)
+    level = active_speech_level(audio.samples, audio.sample_rate)
+    if level is None:
+        return None
+    scaled = audio.samples.astype(np.float64) / 32768.0 * 10 ** ((target_dbfs - level) / 20)
+    write_wav(path, PcmAudio(_to_int16(np.clip(scaled, -_PEAK, _PEAK)), audio.sample_rate))
+    return level

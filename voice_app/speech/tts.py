@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from voice_app.speech.audio import is_valid_wav, to_phone_wav, wav_info
+from voice_app.speech.audio import is_valid_wav, level_speech, to_phone_wav, wav_info
 from voice_app.speech.speed import speed_is_right
 
 __all__ = [
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 BASE_WPM = 160  # words a minute at 100%: a little slower than espeak's 175, for the phone
 RATES = (70, 85, 100, 115, 130)  # what the keypad's slower/faster steps offer
-FORMAT_VERSION = "tts-v1-8k-mono-pcm16"
+FORMAT_VERSION = "tts-v2-8k-mono-pcm16-levelled"  # v2: levelled to SPEECH_LEVEL_DBFS
 WORKER = Path(__file__).with_name("tts_worker.py")
 EXIT_UNAVAILABLE = 3
 
@@ -117,6 +117,7 @@ def render(
             return False
 
         engine = _render_raw(text_file, Path(tmp) / "raw.wav", wpm, voice, timeout, phone_audio)
+        level_speech(converted)  # as loud as the line's <Say> prompts
         os.replace(converted, out_path)
     sample_rate, _channels, duration = wav_info(out_path)
     return RenderResult(out_path, duration, sample_rate, engine)

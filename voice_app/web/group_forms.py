@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from voice_app.speech.phone_voices import EN_GB_VOICES
 from voice_app.web.money_forms import PoundsField
 
 
@@ -25,6 +26,16 @@ class GroupSettingsForm(FlaskForm):
     phone_number = StringField(
         "The group's phone number",
         description="The Twilio number residents ring, and the number calls and texts come from.",
+    )
+    phone_voice = SelectField(
+        "The phone line's voice",
+        choices=[(voice, voice) for voice in EN_GB_VOICES],
+        description="A natural-sounding British voice for everything the line says.",
+    )
+    papers_by_say = BooleanField(
+        "Read papers in the phone line's voice",
+        description="Papers are read by the same voice as the menus, instead of the audio the "
+        "app makes itself. That audio stays the default: it works offline and costs nothing.",
     )
     papers_deadline_days = IntegerField(
         "Papers deadline (days before the meeting)",
