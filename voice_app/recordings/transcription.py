@@ -17,6 +17,7 @@ from voice_app.models import (
     Transcript,
 )
 from voice_app.recordings.capture import linked_item
+from voice_app.recordings.speech_hints import group_words
 
 DEFAULT_LANGUAGE = "en-GB"
 
@@ -44,19 +45,20 @@ def transcribe(recording: Recording) -> Transcript:
         raise NotReady(f"recording {recording.id} is {recording.status}, not stored")
     if not Path(recording.local_path).is_file():
         raise NotReady(f"the audio of recording {recording.id} is missing from the data dir")
-    from voice_app.speech.recognition import choose_recognizer
+    from voice_app.speech.recognition import recognizer_for
 
     settings = current_app.config["SETTINGS"]
-    recognizer = choose_recognizer(
-        recording_language(recording), settings.vosk_model_path, settings.models_dir
-    )
-    result = recognizer.transcribe(recording.local_path)
+    recognizer = recognizer_for(settings, recording_language(recording))
+    hints = group_words(recording.group_id, settings.speech_hints)
+    result = recognizer.transcribe(recording.local_path, hints=hints)
     transcript = Transcript(
         recording=recording,
         text=result.text,
         words=list(result.words),
         engine=result.engine,
         model=result.model,
+        revision=result.revision or None,
+        confidence=result.confidence,
         language=result.language,
         real_time_factor=result.real_time_factor,
     )
