@@ -389,6 +389,21 @@ def models_list(installed_languages: bool) -> None:
     click.echo("built in   pocketsphinx-en-us  en-us  used for English when no Vosk model is")
 
 
+@models.command("which")
+@click.option("--language", default="en-GB", show_default=True)
+def models_which(language: str) -> None:
+    """Say which engine and model would transcribe a recording in this language now."""
+    from voice_app.config import Settings
+    from voice_app.speech.recognition import RecognizerUnavailable, recognizer_for
+
+    try:
+        recognizer = recognizer_for(Settings.from_env(), language)
+    except (RecognizerUnavailable, ValueError) as exc:
+        fail(str(exc))
+    revision = f" (revision {recognizer.revision})" if recognizer.revision else ""
+    click.echo(f"{recognizer.engine} {recognizer.model}{revision}")
+
+
 @models.command("download")
 @click.argument("name")
 @click.option("--allow-unpinned", is_flag=True, help=UNPINNED_HELP)

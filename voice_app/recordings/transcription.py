@@ -31,6 +31,19 @@ def machine_transcript(recording: Recording) -> Transcript | None:
     return next((t for t in recording.transcripts if t.engine != "human"), None)
 
 
+def sure_text(transcript: Transcript | None, threshold: float) -> str | None:
+    """The words to read back to the caller, only when the engine was sure of them.
+
+    Below the threshold (VOICE_APP_READBACK_CONFIDENCE), or when nothing was heard,
+    the words are not read back: the item waits for the coordinator to listen.
+    """
+    if transcript is None or not transcript.text.strip():
+        return None
+    if transcript.confidence is None or transcript.confidence < threshold:
+        return None
+    return transcript.text.strip()
+
+
 def recording_language(recording: Recording) -> str:
     group = db.session.get(Group, recording.group_id) if recording.group_id else None
     return group.language if group and group.language else DEFAULT_LANGUAGE

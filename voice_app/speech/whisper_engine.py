@@ -13,6 +13,7 @@ too low, or when its text compresses too well (a repetition loop).
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,12 +32,23 @@ NO_SPEECH_PROB = 0.6
 MIN_AVG_LOGPROB = -1.0
 # Above this gzip ratio the text is a repetition loop (Whisper's own limit).
 MAX_COMPRESSION_RATIO = 2.4
+# Silero's default 0.5 missed 3 of 8 two-word phrases ("rear right") at telephone quality;
+# 0.35 found all 8 and still let none of the hold music, tones or noise through
+# (benchmarks/results/recognition.md). Below 0.35 hold music started to pass.
 VAD_PARAMETERS = {
-    "threshold": 0.5,
+    "threshold": 0.35,
     "min_speech_duration_ms": 250,
     "min_silence_duration_ms": 700,
     "speech_pad_ms": 300,
 }
+# What Whisper writes over music and noise (it learnt them from video subtitles). Kept when
+# said clearly; dropped when the decoder had any doubt that there was speech at all. Over hold
+# music with VAD off it wrote "Thank you very much." at log-probability -0.93, no-speech 0.29.
+_FILLER = re.compile(
+    r"(?i)(thank you( very much)?|thanks( for watching)?|bye|you|so|okay|\.+|\W*)[.!]?"
+)
+FILLER_NO_SPEECH = 0.2
+FILLER_LOGPROB = -0.7
 BEAM_SIZE = 5
 # Whisper's prompt window is 224 tokens; half of it is plenty for names, and leaves room.
 MAX_HINT_CHARS = 400
@@ -96,7 +108,13 @@ def kept(segment: Any) -> bool:
         return False
     if segment.avg_logprob < MIN_AVG_LOGPROB:
         return False
-    return segment.compression_ratio <= MAX_COMPRESSION_RATIO
+    if segment.compression_ratio > MAX_COMPRESSION_RATIO:
+        return False
+    return not (_FILLER.fullmatch(segment.text.strip()) and _doubtful(segment))
+
+
+def _doubtful(segment: Any) -> bool:
+    return segment.no_speech_prob > FILLER_NO_SPEECH or segment.avg_logprob < FILLER_LOGPROB
 
 
 class WhisperRecognizer(Recognizer):
