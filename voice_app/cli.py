@@ -376,7 +376,9 @@ def models_list(installed_languages: bool) -> None:
         return
     for model in installed:
         state = "ready" if model.usable else "BROKEN: " + "; ".join(model.problems)
-        click.echo(f"installed  {model.name}  {model.language or '?'}  {model.engine}  {state}")
+        if model.engine == "whisper" and model.usable:
+            state += f" (whisper, revision {str(model.metadata.get('revision', ''))[:7]})"
+        click.echo(f"installed  {model.name}  {model.language or '?'}  {state}")
     names = {m.name for m in installed}
     for whisper in WHISPER_CATALOGUE.values():
         if whisper.folder_name not in names:
@@ -437,6 +439,8 @@ def models_install(
     from voice_app.speech.whisper_store import install_whisper
 
     path = Path(source)
+    if not path.exists() and not source.isidentifier():
+        fail(f"there is no file or folder {path}")
     try:
         if not path.exists() or is_whisper_folder(path):
             installed = install_whisper(source, _models_dir(), allow_unpinned=allow_unpinned)

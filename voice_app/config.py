@@ -44,7 +44,7 @@ def _default_vosk_model(models_dir: Path) -> str | None:
 ASR_ENGINES = ("auto", "whisper", "vosk", "pocketsphinx")
 # Read a new item back to the caller only at or above this transcript confidence: measured on
 # real phone-band speech and on misheard speech in benchmarks/results/recognition.md.
-DEFAULT_READBACK_CONFIDENCE = 0.8
+DEFAULT_READBACK_CONFIDENCE = 0.65
 
 
 def _asr_engine(env: dict[str, str]) -> str:

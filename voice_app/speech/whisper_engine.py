@@ -52,6 +52,10 @@ FILLER_LOGPROB = -0.7
 BEAM_SIZE = 5
 # Whisper's prompt window is 224 tokens; half of it is plenty for names, and leaves room.
 MAX_HINT_CHARS = 400
+# On clips of a word or two, a prompt made tiny.en invent whole sentences ("Side, left. Thank
+# you so much for watching ...") and halved its confidence; on sentences it spelled the group's
+# names right (benchmarks/results/recognition.md). So hints are given from this length on.
+HINT_MIN_SECONDS = 3.0
 
 _MODELS: dict[tuple[str, int], Any] = {}
 _MODELS_LOCK = threading.Lock()
@@ -148,7 +152,7 @@ class WhisperRecognizer(Recognizer):
             vad_parameters=VAD_PARAMETERS,
             word_timestamps=True,
             condition_on_previous_text=False,
-            initial_prompt=hint_prompt(hints),
+            initial_prompt=hint_prompt(hints) if audio.seconds >= HINT_MIN_SECONDS else None,
             no_speech_threshold=NO_SPEECH_PROB,
             log_prob_threshold=MIN_AVG_LOGPROB,
             compression_ratio_threshold=MAX_COMPRESSION_RATIO,
