@@ -8,6 +8,7 @@ APT_PACKAGES=(
   python3 python3-venv python3-pip      # the app
   espeak-ng sox                         # text-to-speech and audio conversion
   alsa-utils asterisk-core-sounds-en-wav pocketsphinx-testdata  # human speech for speech tests
+  asterisk-moh-opsound-wav              # real hold music: recognisers must hear no words in it
   postgresql                            # the scale-out database, tested for real
   chromium                              # the browser for the web view's tests
   curl ca-certificates
