@@ -50,9 +50,7 @@ DEFAULT_READBACK_CONFIDENCE = 0.65
 def _asr_engine(env: dict[str, str]) -> str:
     engine = (env.get("VOICE_APP_ASR_ENGINE") or "auto").strip().lower()
     if engine not in ASR_ENGINES:
-        raise ValueError(
-            f"VOICE_APP_ASR_ENGINE={engine!r} is not one of {', '.join(ASR_ENGINES)}"
-        )
+        raise ValueError(f"VOICE_APP_ASR_ENGINE={engine!r} is not one of {', '.join(ASR_ENGINES)}")
     return engine
 
 
