@@ -186,11 +186,13 @@ def hint_rows(whisper, work: Path) -> list[str]:
     lines += [f"- {ref} -> {hyp}" for ref, hyp in pairs["with hints"]]
     from voice_app.speech.whisper_engine import hint_prompt
 
+    forced = _forced(whisper, short, hint_prompt(HINTS))
     lines += [
         "",
-        "On a two-word clip the same prompt invites invented sentences, so hints are only "
-        "given to recordings of 3 s or more (HINT_MIN_SECONDS). alsa-utils Side_Left with the "
-        f"prompt forced on: {_forced(whisper, short, hint_prompt(HINTS))!r}.",
+        "On two-word clips a prompt made tiny.en add whole sentences while tuning this engine "
+        '("Side, left. Thank you so much for watching ...", with word timestamps on), so hints '
+        "are only given to recordings of 3 s or more (HINT_MIN_SECONDS). Here, alsa-utils "
+        f"Side_Left with the prompt forced on gave {forced!r}.",
     ]
     return lines
 

@@ -1,7 +1,7 @@
 """The Whisper engine on real human speech at telephone quality, and on sounds with no speech.
 
 The WER bounds were measured on this code (benchmarks/results/recognition.md: tiny.en scored
-0.01 on the Asterisk prompts and 0.05 on the LibriVox readings, PocketSphinx 0.51 and 0.49 in
+0.01 on the Asterisk prompts and 0.11 on the LibriVox readings, PocketSphinx 0.51 and 0.49 in
 the same run) and given a margin; PocketSphinx quality fails them by far.
 """
 

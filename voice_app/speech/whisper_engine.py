@@ -1,6 +1,6 @@
 """Whisper recognition through faster-whisper (CTranslate2, int8 on the CPU), with no torch.
 
-Whisper is the accurate engine for English phone speech (WER 0.01-0.05 with
+Whisper is the accurate engine for English phone speech (WER 0.01-0.11 with
 tiny.en against PocketSphinx's 0.5, benchmarks/results/recognition.md), but it
 is known to write words where nobody spoke: "Thank you." over silence, a
 phrase repeated over line noise. So nothing reaches the transcript unless
