@@ -31,14 +31,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "speech"), str(ROOT / "benchmark
 
 import speech_samples as samples  # noqa: E402
 from machine import header, load_average, load_note  # noqa: E402
+from whisper_checks import hint_rows, no_speech_rows, readback_rows  # noqa: E402
 
 from voice_app.speech.audio import read_wav  # noqa: E402
 from voice_app.speech.model_layout import language_matches, model_folders, model_language  # noqa: E402
 from voice_app.speech.recognition import (  # noqa: E402
     PocketSphinxRecognizer,
     VoskRecognizer,
+    WhisperRecognizer,
     default_models_dir,
 )
+from voice_app.speech.whisper_store import installed_whisper_models  # noqa: E402
 
 KOREAN_LINES = [
     "월요일 회의",
@@ -151,7 +154,10 @@ def korean(model_path: Path, work: Path) -> tuple[float, float, float, list[tupl
 
 
 def versions() -> str:
-    return f"vosk {version('vosk')}, pocketsphinx {version('pocketsphinx')}, numpy {np.__version__}"
+    return (
+        f"faster-whisper {version('faster-whisper')} (ctranslate2 {version('ctranslate2')}, int8), "
+        f"vosk {version('vosk')}, pocketsphinx {version('pocketsphinx')}, numpy {np.__version__}"
+    )
 
 
 def default_korean_model() -> Path | None:
@@ -187,13 +193,30 @@ def main() -> None:
             "| engine | model | recordings | clips | WER | audio s | RTF | CPU RTF |",
             "|---" * 8 + "|",
         ]
-        engines = [PocketSphinxRecognizer()] + [VoskRecognizer(p) for p in args.vosk_model]
+        whisper = installed_whisper_models(default_models_dir())
+        engines = [WhisperRecognizer(folder, threads=2) for folder in whisper.values()]
+        if "tiny.en" in whisper:  # the same model on one core: the cost per core
+            engines.append(WhisperRecognizer(whisper["tiny.en"], threads=1))
+        engines += [PocketSphinxRecognizer()] + [VoskRecognizer(p) for p in args.vosk_model]
         for engine in engines:
+            threads = (
+                f" ({engine.threads} thread{'s' if engine.threads > 1 else ''})"
+                if isinstance(engine, WhisperRecognizer)
+                else ""
+            )
             for set_name, clips, wer, audio, rtf, cpu in score(engine, corpus):
                 lines.append(
-                    f"| {engine.engine} | {engine.model} | {set_name} | {clips} | {wer:.3f} "
-                    f"| {audio:.1f} | {rtf:.3f} | {cpu:.3f} |"
+                    f"| {engine.engine}{threads} | {engine.model} | {set_name} | {clips} "
+                    f"| {wer:.3f} | {audio:.1f} | {rtf:.3f} | {cpu:.3f} |"
                 )
+        missing = [name for name in ("base.en", "small.en") if name not in whisper]
+        if missing:
+            lines += [
+                "",
+                f"Not installed for this run: Whisper {', '.join(missing)} (no model hub is "
+                "reachable here, and the catalogue lacks some of their published checksums; "
+                "see voice_app/speech/whisper_catalogue.py).",
+            ]
         if not args.vosk_model:
             lines += [
                 "",
@@ -206,8 +229,14 @@ def main() -> None:
             "included, model load excluded) over audio seconds, one thread; the machine is shared, "
             "so compare RTFs within a run; CPU RTF counts this process's CPU time instead, which "
             "a busy machine disturbs less. The alsa-utils clips are two-word phrases with no "
-            "context, where a language model guesses most.",
+            "context, where a language model guesses most. Whisper threads are CTranslate2's "
+            "cpu_threads; its RTF per core is RTF x threads.",
         ]
+        if "tiny.en" in whisper:
+            tiny = WhisperRecognizer(whisper["tiny.en"], threads=2)
+            lines += no_speech_rows(tiny, PocketSphinxRecognizer(), work)
+            lines += readback_rows(tiny, corpus, work)
+            lines += hint_rows(tiny, work)
         lines += [
             "",
             "### PocketSphinx on 8 kHz audio: how to feed it",

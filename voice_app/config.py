@@ -74,6 +74,30 @@ def _default_vosk_model(models_dir: Path) -> str | None:
     return None
 
 
+ASR_ENGINES = ("auto", "whisper", "vosk", "pocketsphinx")
+# Read a new item back to the caller only at or above this transcript confidence: measured on
+# real phone-band speech and on misheard speech in benchmarks/results/recognition.md.
+DEFAULT_READBACK_CONFIDENCE = 0.65
+
+
+def _asr_engine(env: dict[str, str]) -> str:
+    engine = (env.get("VOICE_APP_ASR_ENGINE") or "auto").strip().lower()
+    if engine not in ASR_ENGINES:
+        raise ValueError(f"VOICE_APP_ASR_ENGINE={engine!r} is not one of {', '.join(ASR_ENGINES)}")
+    return engine
+
+
+def _number(env: dict[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name)
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a number") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name}={raw!r} must be between {low:g} and {high:g}")
+    return value
+
+
 @dataclass
 class Settings:
     """Everything configurable, read once from the environment."""
@@ -90,6 +114,13 @@ class Settings:
     prompts_dir: Path
     demo: bool = False
     extra: dict = field(default_factory=dict)
+    # speech recognition (issue 12): which engine, and each engine's model
+    asr_engine: str = "auto"
+    whisper_model: str | None = None  # a catalogue name (tiny.en) or a folder; None: best installed
+    whisper_threads: int = 0  # 0: both cores of the usual 2-core box
+    pocketsphinx_model: str | None = None  # None: the en-us model inside the pocketsphinx wheel
+    speech_hints: tuple[str, ...] = ()  # local places etc., added to the group's own words
+    readback_confidence: float = DEFAULT_READBACK_CONFIDENCE
 
     @property
     def audio_dir(self) -> Path:
@@ -128,6 +159,16 @@ class Settings:
             vosk_model_path=env.get("VOSK_MODEL_PATH") or _default_vosk_model(models_dir),
             prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROJECT_ROOT / "prompts")),
             demo=demo,
+            asr_engine=_asr_engine(env),
+            whisper_model=env.get("VOICE_APP_WHISPER_MODEL") or None,
+            whisper_threads=int(_number(env, "VOICE_APP_WHISPER_THREADS", 0, 0, 64)),
+            pocketsphinx_model=env.get("VOICE_APP_POCKETSPHINX_MODEL") or None,
+            speech_hints=tuple(
+                h.strip() for h in env.get("VOICE_APP_SPEECH_HINTS", "").split(",") if h.strip()
+            ),
+            readback_confidence=_number(
+                env, "VOICE_APP_READBACK_CONFIDENCE", DEFAULT_READBACK_CONFIDENCE, 0, 1
+            ),
         )
 
     def flask_config(self) -> dict:

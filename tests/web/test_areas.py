@@ -267,3 +267,14 @@ def test_templates_have_no_inline_scripts_or_styles():
         text = STATIC_SCRIPT.sub("", template.read_text())
         assert "<script" not in text and "style=" not in text and "<style" not in text, template
         assert "|safe" not in text and "Markup(" not in text, template
+
+
+def test_a_recording_with_no_speech_says_nothing_heard(coordinator, world):
+    transcript = world.a.comment.recording.transcript
+    transcript.text, transcript.words, transcript.engine = "", [], "whisper"
+    transcript.revision, transcript.confidence = "0d3d19a32d3338f10357c0889762bd8d64bbdeba", None
+    world.a.comment.text = ""
+    db.session.commit()
+    html = coordinator.get(f"/comments/{world.a.comment.id}").get_data(as_text=True)
+    section = html.split('id="read-title"')[1].split("</section>")[0]
+    assert "Nothing heard" in section and "Not transcribed yet" not in section

@@ -104,8 +104,11 @@ class Transcript(db.Model):
     text: Mapped[str] = mapped_column(Text)
     # [{"word": str, "conf": float, "start": float, "end": float}, ...]
     words: Mapped[list] = mapped_column(JSONType, default=list)
-    engine: Mapped[str] = mapped_column(String(64))  # "vosk", "pocketsphinx" or "human"
+    engine: Mapped[str] = mapped_column(String(64))  # "whisper", "vosk", "pocketsphinx", "human"
     model: Mapped[str | None] = mapped_column(String(200))
+    revision: Mapped[str | None] = mapped_column(String(64))  # the model's pinned revision
+    # Mean word confidence, 0..1; None for a person's text or when nothing was heard.
+    confidence: Mapped[float | None] = mapped_column(Float)
     language: Mapped[str | None] = mapped_column(String(16))
     real_time_factor: Mapped[float | None] = mapped_column(Float)
     edited_by_user_id: Mapped[int | None] = mapped_column(

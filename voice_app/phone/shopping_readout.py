@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app.models import ShoppingItem, ShoppingStatus
@@ -13,7 +14,7 @@ from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.webhook import webhook
 from voice_app.phone.words import heard_key
 from voice_app.recordings.shopping_list import agreed_items, proposals_waiting
-from voice_app.recordings.transcription import machine_transcript
+from voice_app.recordings.transcription import machine_transcript, sure_text
 
 POLL_SECONDS = 2
 MAX_WAIT_SECONDS = 8
@@ -34,15 +35,18 @@ def _number(ctx: CallerContext, name: str, default: int) -> int:
 @bp.post("/shopping/heard")
 @webhook
 def shopping_heard(ctx: CallerContext) -> VoiceResponse:
-    """Wait a few seconds for the worker's transcript, then read it back or say we keep it."""
+    """Wait a few seconds for the worker's transcript; read it back only if the engine was sure."""
     recording = callers_recording(ctx)
     if recording is None:
         return say_then_main(ctx, "apology")
     waited = _number(ctx, "waited", MAX_WAIT_SECONDS if "waited" in ctx.args else 0)
     response = VoiceResponse()
     transcript = machine_transcript(recording)
-    if transcript is not None and transcript.text.strip():
-        ctx.say(response, "shopping_heard", text=transcript.text.strip())
+    sure = sure_text(transcript, current_app.config["SETTINGS"].readback_confidence)
+    if sure is not None:
+        ctx.say(response, "shopping_heard", text=sure)
+    elif transcript is not None:  # heard, but not surely enough to say back to the caller
+        ctx.say(response, "shopping_kept_unsure")
     elif waited < MAX_WAIT_SECONDS and recording.error is None:
         if waited == 0:
             ctx.say(response, "shopping_writing_down")

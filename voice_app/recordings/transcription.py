@@ -17,6 +17,7 @@ from voice_app.models import (
     Transcript,
 )
 from voice_app.recordings.capture import linked_item
+from voice_app.recordings.speech_hints import group_words
 
 DEFAULT_LANGUAGE = "en-GB"
 
@@ -28,6 +29,19 @@ class NotReady(Exception):
 def machine_transcript(recording: Recording) -> Transcript | None:
     """The engine's transcript (not a person's correction), if there is one already."""
     return next((t for t in recording.transcripts if t.engine != "human"), None)
+
+
+def sure_text(transcript: Transcript | None, threshold: float) -> str | None:
+    """The words to read back to the caller, only when the engine was sure of them.
+
+    Below the threshold (VOICE_APP_READBACK_CONFIDENCE), or when nothing was heard,
+    the words are not read back: the item waits for the coordinator to listen.
+    """
+    if transcript is None or not transcript.text.strip():
+        return None
+    if transcript.confidence is None or transcript.confidence < threshold:
+        return None
+    return transcript.text.strip()
 
 
 def recording_language(recording: Recording) -> str:
@@ -44,19 +58,20 @@ def transcribe(recording: Recording) -> Transcript:
         raise NotReady(f"recording {recording.id} is {recording.status}, not stored")
     if not Path(recording.local_path).is_file():
         raise NotReady(f"the audio of recording {recording.id} is missing from the data dir")
-    from voice_app.speech.recognition import choose_recognizer
+    from voice_app.speech.recognition import recognizer_for
 
     settings = current_app.config["SETTINGS"]
-    recognizer = choose_recognizer(
-        recording_language(recording), settings.vosk_model_path, settings.models_dir
-    )
-    result = recognizer.transcribe(recording.local_path)
+    recognizer = recognizer_for(settings, recording_language(recording))
+    hints = group_words(recording.group_id, settings.speech_hints)
+    result = recognizer.transcribe(recording.local_path, hints=hints)
     transcript = Transcript(
         recording=recording,
         text=result.text,
         words=list(result.words),
         engine=result.engine,
         model=result.model,
+        revision=result.revision or None,
+        confidence=result.confidence,
         language=result.language,
         real_time_factor=result.real_time_factor,
     )

@@ -12,7 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from voice_app.speech.whisper_catalogue import WHISPER_CATALOGUE
+
 METADATA_FILE = "voice-app-model.json"
+WHISPER_ENGINE = "whisper"
 
 # Vosk's own short codes that are not ISO 639-1.
 _LANGUAGE_ALIASES = {"cn": "zh", "vn": "vi", "kz": "kk", "ua": "uk", "jp": "ja"}
@@ -42,6 +45,21 @@ def layout_problems(folder: Path) -> list[str]:
         where = graph.relative_to(folder).as_posix() if graph != folder else "the top level"
         problems.append(f"no decoding graph (HCLG.fst, or HCLr.fst with Gr.fst) in {where}")
     return problems
+
+
+def is_whisper_folder(folder: Path) -> bool:
+    return (Path(folder) / "model.bin").is_file()
+
+
+def whisper_problems(folder: Path) -> list[str]:
+    """What keeps a folder from being a verified, catalogued Whisper model (empty: usable)."""
+    folder = Path(folder)
+    meta = read_metadata(folder)
+    entry = WHISPER_CATALOGUE.get(str(meta.get("name", "")))
+    if meta.get("engine") != WHISPER_ENGINE or entry is None:
+        return ["not installed by 'voice-app models install' (no checksums recorded)"]
+    missing = [f.name for f in entry.files if not (folder / f.name).is_file()]
+    return [f"missing {', '.join(missing)}"] if missing else []
 
 
 def _non_empty(path: Path) -> bool:

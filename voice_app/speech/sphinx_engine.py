@@ -66,6 +66,16 @@ def _decoder(model_dir: Path) -> tuple[Any, threading.Lock]:
         return _DECODERS[key]
 
 
+def _package_version() -> str:
+    """The bundled model changes only with the wheel, so the wheel's version is its revision."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"pocketsphinx {version('pocketsphinx')}"
+    except PackageNotFoundError:  # pragma: no cover - pocketsphinx is a dependency
+        return ""
+
+
 class PocketSphinxRecognizer(Recognizer):
     """CMU PocketSphinx with its bundled US English model; weaker, but always there."""
 
@@ -75,6 +85,7 @@ class PocketSphinxRecognizer(Recognizer):
     def __init__(self, model_dir: str | Path | None = None) -> None:
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.model = f"pocketsphinx-{self.model_dir.name}"
+        self.revision = _package_version()
         self._decoder, self._lock = _decoder(self.model_dir)
 
     def _decode(self, wav_path: Path) -> tuple[list[Word], float]:

