@@ -55,6 +55,8 @@ class Settings:
     models_dir: Path
     vosk_model_path: str | None
     prompts_dir: Path
+    storage_url: str = ""  # "" is the data folder; else file:///path or s3://bucket/prefix
+    storage_timeout: float = 10.0
     extra: dict = field(default_factory=dict)
 
     @property
@@ -92,6 +94,8 @@ class Settings:
             models_dir=models_dir,
             vosk_model_path=env.get("VOSK_MODEL_PATH") or _default_vosk_model(models_dir),
             prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROJECT_ROOT / "prompts")),
+            storage_url=env.get("VOICE_APP_STORAGE_URL", "").strip(),
+            storage_timeout=float(env.get("VOICE_APP_STORAGE_TIMEOUT") or 10),
         )
 
     def flask_config(self) -> dict:

@@ -56,6 +56,7 @@ from voice_app.models.people import (
     User,
     UserGroup,
 )
+from voice_app.models.storage import StorageSwitch
 
 __all__ = [
     "AccessNeed",
@@ -101,6 +102,7 @@ __all__ = [
     "ShoppingStatus",
     "SpeechRendition",
     "StaffRole",
+    "StorageSwitch",
     "Transcript",
     "User",
     "UserGroup",

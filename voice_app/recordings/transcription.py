@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import current_app
 
 from voice_app.extensions import db
@@ -17,6 +15,7 @@ from voice_app.models import (
     Transcript,
 )
 from voice_app.recordings.capture import linked_item
+from voice_app.storage import ChecksumMismatch, NotStored, current_store
 
 DEFAULT_LANGUAGE = "en-GB"
 
@@ -42,15 +41,17 @@ def transcribe(recording: Recording) -> Transcript:
         return existing
     if recording.status != RecordingStatus.STORED or not recording.local_path:
         raise NotReady(f"recording {recording.id} is {recording.status}, not stored")
-    if not Path(recording.local_path).is_file():
-        raise NotReady(f"the audio of recording {recording.id} is missing from the data dir")
     from voice_app.speech.recognition import choose_recognizer
 
     settings = current_app.config["SETTINGS"]
     recognizer = choose_recognizer(
         recording_language(recording), settings.vosk_model_path, settings.models_dir
     )
-    result = recognizer.transcribe(recording.local_path)
+    try:
+        with current_store().local_file(recording.local_path, recording.sha256) as path:
+            result = recognizer.transcribe(str(path))
+    except (NotStored, ChecksumMismatch) as exc:
+        raise NotReady(f"recording {recording.id} is not in the store: {exc}") from None
     transcript = Transcript(
         recording=recording,
         text=result.text,
