@@ -38,9 +38,10 @@ def parse_s3_url(url: str) -> tuple[str, str]:
     if parts.scheme != "s3" or not parts.netloc or parts.query or parts.fragment:
         raise ValueError(f"{url!r} is not an s3://bucket/prefix URL")
     prefix = parts.path.strip("/")
-    if prefix:
-        clean_key(prefix)
-    return parts.netloc, prefix
+    try:
+        return parts.netloc, clean_key(prefix) if prefix else ""
+    except NotStored:
+        raise ValueError(f"{url!r} has a prefix that is not a plain folder name") from None
 
 
 def _client(url: str, timeout: float):
@@ -86,7 +87,7 @@ class S3Store(Store):
     def put(self, key: str, source: bytes | Path, content_type: str | None = None) -> Stored:
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
         name, digest = self.name(key), sha256_of(data)
-        temp = self.name(f"{TEMP_PREFIX.strip('/')}/{uuid.uuid4().hex}")
+        temp = (f"{self.prefix}/" if self.prefix else "") + TEMP_PREFIX + uuid.uuid4().hex
         extra = {"ContentType": content_type} if content_type else {}
         try:
             self.client.put_object(
