@@ -185,5 +185,6 @@ def test_transcription_that_keeps_failing_marks_the_comment_failed_and_keeps_the
     assert job.status == JobStatus.FAILED and job.attempts == 3
     recording = only(Recording)
     assert "VOSK_MODEL_PATH" in recording.error and "transcription failed" in recording.error
-    assert recording.status == RecordingStatus.STORED and os.path.isfile(settings.data_dir / recording.local_path)
+    assert recording.status == RecordingStatus.STORED
+    assert os.path.isfile(settings.data_dir / recording.local_path)
     assert only(Comment).status == "failed"
