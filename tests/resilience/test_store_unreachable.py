@@ -129,3 +129,19 @@ def test_a_caller_hears_the_words_when_the_store_is_dark(
     sim.press("1")
     play = sim.last_page.find(".//Play")
     assert play is not None and "X-Amz-Signature=" in play.text
+
+
+def test_a_coordinator_is_told_when_the_store_is_dark(app, coordinator, world, dark_store):
+    go_dark, come_back = dark_store
+    recording = db.session.get(Recording, world.a.comment.recording_id)
+    stored = current_store().put(f"audio/recordings/{recording.id}-web.wav", b"RIFF audio")
+    recording.local_path, recording.sha256 = stored.key, stored.sha256
+    db.session.commit()
+    page = f"/audio/recordings/{recording.id}"
+    assert coordinator.get(page).get_data() == b"RIFF audio"
+    go_dark()
+    answer = coordinator.get(page)
+    assert answer.status_code == 503
+    assert "did not answer" in answer.get_data(as_text=True)
+    come_back()
+    assert coordinator.get(page).status_code == 200
