@@ -1,6 +1,6 @@
 """The S3 store beside the data folder: time to first playable section, and the recordings pipeline.
 
-Usage: python benchmarks/bench_storage.py [--runs 2] [--recordings 10]
+Usage: python benchmarks/bench_storage.py [--runs 2] [--recordings 10] [--pages 20]
 The S3 store is moto's S3 server on 127.0.0.1 (tests/storage/s3_server.py), so the figures show
 what the seam itself costs (HTTP, signing, a copy per put, a read-back for checksums), not a real
 network's latency: add your store's round trip (a few ms in-region) to each put, get and HEAD.
@@ -47,8 +47,8 @@ def store_environment(kind: str, s3_env: dict[str, str]) -> Iterator[None]:
         os.environ.update(saved)
 
 
-def paper_runs(kind: str, s3_env: dict[str, str], runs: int) -> list[dict[str, float]]:
-    data, found = papers.numbered_pdf(), []
+def paper_runs(kind: str, s3_env: dict[str, str], runs: int, pages: int) -> list[dict[str, float]]:
+    data, found = papers.numbered_pdf(pages), []
     for _ in range(runs):
         with store_environment(kind, s3_env), tempfile.TemporaryDirectory() as tmp:
             found.append(papers.one_run(data, Path(tmp)))
@@ -69,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--recordings", type=int, default=10)
+    parser.add_argument("--pages", type=int, default=20)
     args = parser.parse_args()
     clips = pipeline.clips()
     load_before, paper_rows, pipeline_rows = load_average(), {}, {}
@@ -76,7 +77,7 @@ def main() -> None:
     with s3_server() as s3_env:
         for kind in STORES:
             print(f"papers, {kind}...", flush=True)
-            paper_rows[kind] = paper_runs(kind, s3_env, args.runs)
+            paper_rows[kind] = paper_runs(kind, s3_env, args.runs, args.pages)
             print(f"pipeline, {kind}...", flush=True)
             pipeline_rows[kind] = pipeline_run(kind, s3_env, clips, args.recordings)
     write(paper_rows, pipeline_rows, args, load_before, time.monotonic() - started)
@@ -92,7 +93,8 @@ def write(paper_rows, pipeline_rows, args, load_before: float, seconds: float) -
         "their sha256), not of a network: with a real store add its round trip to each request. "
         f"The machine was shared with other engineers' test runs while this ran ({seconds:.0f} s).",
         "",
-        f"**New paper to first playable section** (a 20-page PDF, median of {args.runs} runs, "
+        f"**New paper to first playable section** (a {args.pages}-page PDF, median of "
+        f"{args.runs} run(s), "
         "seconds from the start of add_paper; a real `voice-app worker` renders):",
         "",
         "| store | add_paper committed | first section playable | paper ready (normal speed) "

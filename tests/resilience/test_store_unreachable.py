@@ -18,8 +18,9 @@ from tests.recordings.steps import end_call, run_jobs, status_callback
 from tests.storage.conftest import s3_environment, s3_url  # noqa: F401 (fixtures)
 from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
-from voice_app.models import Comment, Job, JobStatus, Recording, RecordingStatus
+from voice_app.models import Comment, Job, JobStatus, Recording, RecordingStatus, SpeechRendition
 from voice_app.papers.store import add_paper
+from voice_app.speech.tts import cache_key
 from voice_app.storage import current_store
 from voice_app.storage.s3 import forget_clients
 
@@ -145,3 +146,32 @@ def test_a_coordinator_is_told_when_the_store_is_dark(app, coordinator, world, d
     assert "did not answer" in answer.get_data(as_text=True)
     come_back()
     assert coordinator.get(page).status_code == 200
+
+
+def test_a_paper_page_still_shows_its_text_when_the_store_is_dark(
+    app, coordinator, world, dark_store
+):
+    go_dark, _come_back = dark_store
+    paper = add_paper(world.a.meeting, PAPER, "buses.md")
+    section = paper.sections[0]
+    key = cache_key(section.spoken_text, "en-gb", 100)
+    stored = current_store().put(f"tts-cache/{key[:2]}/{key}.wav", b"RIFF speech")
+    db.session.add(
+        SpeechRendition(
+            text_sha256=key,
+            voice="en-gb",
+            rate=100,
+            path=stored.key,
+            sha256=stored.sha256,
+            duration_seconds=1.0,
+        )
+    )
+    db.session.commit()
+    page = f"/meetings/{world.a.meeting.id}/papers/{paper.id}"
+    assert f"/audio/sections/{section.id}" in coordinator.get(page).get_data(as_text=True)
+    go_dark()
+    answer = coordinator.get(page)
+    assert answer.status_code == 200 and "The ramp on the number 12" in answer.get_data(
+        as_text=True
+    )
+    assert f"/audio/sections/{section.id}" not in answer.get_data(as_text=True)

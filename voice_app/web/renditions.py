@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from voice_app.models import PaperSection, SpeechRendition
 from voice_app.papers.rendering import NORMAL_RATE, find_rendition
 from voice_app.speech.tts import RATES
+from voice_app.storage import StoreError
 
 AUDIO_TYPES = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg"}
 
@@ -22,11 +23,15 @@ def rendition_for(section: PaperSection) -> SpeechRendition | None:
 
 
 def audio_for_sections(sections: Iterable[PaperSection]) -> dict[int, SpeechRendition]:
+    """Players for sections that have audio; none (the text still shows) if the store is dark."""
     found = {}
-    for section in sections:
-        rendition = rendition_for(section)
-        if rendition is not None:
-            found[section.id] = rendition
+    try:
+        for section in sections:
+            rendition = rendition_for(section)
+            if rendition is not None:
+                found[section.id] = rendition
+    except StoreError:
+        return {}
     return found
 
 
