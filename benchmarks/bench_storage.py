@@ -11,6 +11,7 @@ bench_pipeline.run (PocketSphinx, 1 worker, SQLite). Writes benchmarks/results/s
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import sys
@@ -65,25 +66,70 @@ def pipeline_run(kind: str, s3_env: dict[str, str], clips: list[bytes], recordin
     return rows[0]
 
 
+def op_latencies(s3_env: dict[str, str], count: int = 30) -> dict[str, dict[str, float]]:
+    """Median milliseconds of a put, a checked get and an exists of a minute of phone audio."""
+    from voice_app.storage import open_store
+    from voice_app.storage.s3 import forget_clients
+
+    audio = bytes(range(256)) * (8000 * 2 * 60 // 256)
+    digest = hashlib.sha256(audio).hexdigest()
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in STORES:
+            with store_environment(kind, s3_env):
+                forget_clients()
+                store = open_store(os.environ.get("VOICE_APP_STORAGE_URL") or Path(tmp).as_uri())
+                times: dict[str, list[float]] = {"put": [], "get": [], "exists": []}
+                for n in range(count):
+                    key = f"audio/recordings/{n}-bench.wav"
+                    for name, method, extra in (
+                        ("put", store.put, (audio,)),
+                        ("get", store.get, (digest,)),
+                        ("exists", store.exists, ()),
+                    ):
+                        started = time.perf_counter()
+                        method(key, *extra)
+                        times[name].append((time.perf_counter() - started) * 1000)
+                found[kind] = {name: statistics.median(values) for name, values in times.items()}
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--recordings", type=int, default=10)
     parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--ops-only", action="store_true", help="only the per-request table")
     args = parser.parse_args()
     clips = pipeline.clips()
     load_before, paper_rows, pipeline_rows = load_average(), {}, {}
     started = time.monotonic()
     with s3_server() as s3_env:
+        ops = op_latencies(s3_env)
+        if args.ops_only:
+            print(ops_table(ops))
+            return
         for kind in STORES:
             print(f"papers, {kind}...", flush=True)
             paper_rows[kind] = paper_runs(kind, s3_env, args.runs, args.pages)
             print(f"pipeline, {kind}...", flush=True)
             pipeline_rows[kind] = pipeline_run(kind, s3_env, clips, args.recordings)
-    write(paper_rows, pipeline_rows, args, load_before, time.monotonic() - started)
+    write(paper_rows, pipeline_rows, ops, args, load_before, time.monotonic() - started)
 
 
-def write(paper_rows, pipeline_rows, args, load_before: float, seconds: float) -> None:
+def ops_table(ops: dict[str, dict[str, float]]) -> str:
+    lines = [
+        "**One request** (median ms of 30; one minute of phone audio, 960 KB):",
+        "",
+        "| store | put (atomic) | get (checked) | exists |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for kind, row in ops.items():
+        lines.append(f"| {kind} | {row['put']:.1f} | {row['get']:.1f} | {row['exists']:.1f} |")
+    return "\n".join(lines)
+
+
+def write(paper_rows, pipeline_rows, ops, args, load_before: float, seconds: float) -> None:
     lines = header("Object storage beside the data folder", "bench_storage.py")
     lines += [
         load_note(load_before, load_average()),
@@ -108,6 +154,8 @@ def write(paper_rows, pipeline_rows, args, load_before: float, seconds: float) -
         ]
         lines.append(f"| {kind} | " + " | ".join(f"{cell:.2f}" for cell in cells) + " |")
     lines += [
+        "",
+        ops_table(ops),
         "",
         f"**Recordings pipeline** ({args.recordings} recording callbacks at once; one PocketSphinx "
         "`voice-app worker` downloads from the fake Twilio media server, stores, transcribes and "
