@@ -27,7 +27,7 @@ from machine import BUSY_PER_CORE, describe, load_average  # noqa: E402
 SAMPLE_SECONDS = 5
 RUNS_FILE = HERE / "results" / "runs.json"  # the summary row of each benchmark's last run
 # The order of RESULTS.md: callers first, then the workers behind them, then speech.
-ORDER = ["webhooks", "pipeline", "recognition", "tts", "papers_phone"]
+ORDER = ["webhooks", "pipeline", "recognition", "tts", "papers_phone", "storage"]
 TICKS = os.sysconf("SC_CLK_TCK")
 
 

@@ -555,3 +555,45 @@ def call_cmd(
     except (SimulatorError, requests.RequestException, FileNotFoundError) as exc:
         sim.hang_up()
         fail(f"the call stopped: {exc}")
+
+
+@main.group()
+def storage() -> None:
+    """Where recordings, rendered speech and papers are kept (docs/interface.md)."""
+
+
+@storage.command("migrate")
+@click.option("--to", "url", required=True, help="file:///path or s3://bucket/prefix")
+@with_app
+def storage_migrate(url: str) -> None:
+    """Copy everything to another store, check every copy, then switch all processes to it."""
+    from flask import current_app
+
+    from voice_app.storage import StoreError
+    from voice_app.storage.migrate import migrate
+
+    try:
+        report = migrate(url, current_app.config["SETTINGS"].storage_timeout, say=click.echo)
+    except StoreError as exc:
+        click.echo(f"voice-app: error: the copy stopped ({exc}); run it again to go on", err=True)
+        sys.exit(1)
+    for key in report.missing:
+        click.echo(f"voice-app: warning: {key} was recorded but is in neither store", err=True)
+    for key in report.damaged:
+        click.echo(f"voice-app: warning: {key} does not match its checksum; not copied", err=True)
+    state = "switched to" if report.switched else "still using"
+    click.echo(
+        f"{report.copied} copied, {report.already} already there, checked; {state} {url.strip()}"
+    )
+
+
+@storage.command("status")
+@with_app
+def storage_status() -> None:
+    """Say which store is in use and why."""
+    from voice_app.storage import configured_url, current_store, recorded_url
+
+    recorded = recorded_url()
+    click.echo(current_store().url)
+    if recorded and recorded != configured_url():
+        click.echo("(switched by `voice-app storage migrate`; VOICE_APP_STORAGE_URL differs)")

@@ -113,6 +113,8 @@ class Settings:
     vosk_model_path: str | None
     prompts_dir: Path
     demo: bool = False
+    storage_url: str = ""  # "" is the data folder; else file:///path or s3://bucket/prefix
+    storage_timeout: float = 10.0
     extra: dict = field(default_factory=dict)
     # speech recognition (issue 12): which engine, and each engine's model
     asr_engine: str = "auto"
@@ -169,6 +171,8 @@ class Settings:
             readback_confidence=_number(
                 env, "VOICE_APP_READBACK_CONFIDENCE", DEFAULT_READBACK_CONFIDENCE, 0, 1
             ),
+            storage_url=env.get("VOICE_APP_STORAGE_URL", "").strip(),
+            storage_timeout=float(env.get("VOICE_APP_STORAGE_TIMEOUT") or 10),
         )
 
     def flask_config(self) -> dict:

@@ -11,7 +11,6 @@ import io
 import json
 import zipfile
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, or_, select, update
@@ -41,6 +40,7 @@ from voice_app.models import (
     User,
     utcnow,
 )
+from voice_app.storage import NotStored, current_store
 
 DEFAULT_AUDIO_RETENTION_DAYS = 90
 
@@ -98,9 +98,14 @@ def subject_access_bundle(person: Person) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False, default=str))
         bundle.writestr("README.txt", BUNDLE_README)
+        store = current_store()
         for recording in recordings:
-            if recording.local_path and Path(recording.local_path).is_file():
-                bundle.write(recording.local_path, f"recordings/recording-{recording.id}.wav")
+            if recording.local_path and recording.status == RecordingStatus.STORED:
+                try:
+                    audio = store.get(recording.local_path, recording.sha256)
+                except NotStored:
+                    continue  # the row in data.json says what happened to it
+                bundle.writestr(f"recordings/recording-{recording.id}.wav", audio)
     return buffer.getvalue()
 
 
@@ -121,8 +126,12 @@ def _about(person: Person) -> list[AuditEntry]:
 
 
 def _delete_audio(recording: Recording) -> None:
+    """Delete from the store first: if it cannot be reached, the row still says where it is."""
     if recording.local_path:
-        Path(recording.local_path).unlink(missing_ok=True)
+        try:
+            current_store().delete(recording.local_path)
+        except NotStored:
+            pass  # a key that was never acceptable names nothing to delete
     recording.local_path = None
     recording.status = RecordingStatus.ERASED
 

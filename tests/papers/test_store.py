@@ -1,7 +1,6 @@
 """Adding papers to meetings: sections, late marking, and rendering in the background."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +11,7 @@ from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
 from voice_app.models import Job, JobStatus, Paper, PaperStatus, SpeechRendition, utcnow
 from voice_app.papers.store import add_paper
+from voice_app.storage import current_store
 
 PAPER = b"""# Transport review
 
@@ -37,7 +37,8 @@ def test_paper_becomes_sections_with_spoken_text(app):
     assert "one thousand two hundred pounds and fifty pence" in summary.spoken_text
     assert "Councillor Patel" in summary.spoken_text
     assert not paper.is_late
-    assert Path(paper.stored_path).read_bytes() == PAPER
+    assert paper.stored_path == f"papers/{paper.id}/original.md"
+    assert current_store().get(paper.stored_path, paper.source_sha256) == PAPER
     job = db.session.scalar(select(Job))
     assert job.kind == "render_paper" and job.payload == {"paper_id": paper.id}
 
@@ -78,7 +79,9 @@ def test_worker_renders_paper_audio_once_per_text_and_rate(app):
     assert paper.status == PaperStatus.READY
     renditions = db.session.scalars(select(SpeechRendition)).all()
     assert {r.rate for r in renditions} == {100} and len(renditions) == 2
-    assert all(Path(r.path).is_file() and r.duration_seconds > 1 for r in renditions)
+    store = current_store()
+    assert all(store.get(r.path, r.sha256) and r.duration_seconds > 1 for r in renditions)
+    assert all(r.path.startswith("tts-cache/") and r.sha256 for r in renditions)
     queued = db.session.scalars(select(Job).where(Job.status == JobStatus.QUEUED)).all()
     assert sorted(j.payload["rate"] for j in queued) == [70, 85, 115, 130]
     # The same words at the same rate are never rendered twice.

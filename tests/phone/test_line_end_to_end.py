@@ -27,6 +27,7 @@ from voice_app.models import (
 )
 from voice_app.phone.simulator import CallSimulator
 from voice_app.speech.audio import to_phone_band
+from voice_app.storage import current_store
 
 HUMAN_SPEECH = Path("/usr/share/sounds/alsa/Front_Center.wav")  # alsa-utils: "front center"
 
@@ -74,7 +75,7 @@ def test_a_spoken_comment_goes_from_the_keypad_to_a_transcript(
     call = only(Call)
     assert comment.person.name == "Amina Hassan" and recording.call_id == call.id
     assert recording.status == RecordingStatus.STORED
-    assert Path(recording.local_path).read_bytes() == phone_speech.read_bytes()
+    assert current_store().get(recording.local_path) == phone_speech.read_bytes()
     assert fetched == [recording.recording_sid] and deleted == {recording.recording_sid}
     transcript = recording.transcript
     assert transcript.engine == "pocketsphinx" and transcript.model == "pocketsphinx-en-us"

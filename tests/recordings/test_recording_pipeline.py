@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from tests.recordings.steps import end_call, run_jobs, status_callback
 from voice_app.extensions import db
 from voice_app.models import Comment, Job, JobStatus, Recording, RecordingStatus, ShoppingItem
-from voice_app.recordings.storage import file_sha256
+from voice_app.storage.base import file_sha256
 
 SID = "RE" + "1" * 32
 
@@ -31,11 +31,13 @@ def test_comment_is_downloaded_stored_transcribed_and_deleted_from_twilio(
     run_jobs()
     recording = only(Recording)
     assert recording.status == RecordingStatus.STORED
-    path = Path(recording.local_path)
+    assert recording.local_path.startswith("audio/recordings/")  # a key in the store
+    path = settings.data_dir / recording.local_path
     assert path.read_bytes() == audio and path.parent == settings.audio_dir / "recordings"
     assert recording.sha256 == file_sha256(path) and recording.size_bytes == len(audio)
     assert recording.duration_seconds == pytest.approx(1.3, abs=0.3)
     assert not list(path.parent.glob("*.part"))
+    assert not list((settings.data_dir / "staging").glob("*"))
     transcript = recording.transcript
     assert transcript.engine == "pocketsphinx" and transcript.model == "pocketsphinx-en-us"
     assert "right" in transcript.text.split()
@@ -139,6 +141,7 @@ def test_a_bad_answer_is_retried_and_then_succeeds(
     assert only(Recording).status == RecordingStatus.STORED
     assert only(Comment).status == "transcribed"
     assert not list((settings.audio_dir / "recordings").glob("*.part"))
+    assert not list((settings.data_dir / "staging").glob("*"))
 
 
 @pytest.mark.parametrize(
@@ -168,6 +171,7 @@ def test_a_download_that_never_works_fails_with_its_reason_and_loses_nothing(
     assert comment.status == "failed"
     assert twilio_media.requests("DELETE") == [] and SID not in twilio_media.deleted
     assert not list((settings.audio_dir / "recordings").glob("*"))
+    assert not list((settings.data_dir / "staging").glob("*"))
 
 
 def test_transcription_that_keeps_failing_marks_the_comment_failed_and_keeps_the_audio(
@@ -181,5 +185,6 @@ def test_transcription_that_keeps_failing_marks_the_comment_failed_and_keeps_the
     assert job.status == JobStatus.FAILED and job.attempts == 3
     recording = only(Recording)
     assert "VOSK_MODEL_PATH" in recording.error and "transcription failed" in recording.error
-    assert recording.status == RecordingStatus.STORED and os.path.isfile(recording.local_path)
+    assert recording.status == RecordingStatus.STORED
+    assert os.path.isfile(settings.data_dir / recording.local_path)
     assert only(Comment).status == "failed"

@@ -67,7 +67,7 @@ def test_job_of_a_killed_worker_is_finished_by_another(
     status_callback(twilio, caller, SID, url)
     end_call(caller)
     data_dir = tmp_path / "data"
-    audio_dir = data_dir / "audio" / "recordings"
+    audio_dir = data_dir / "staging"  # where a download arrives before it goes in the store
 
     first = start_worker(environment, data_dir, tmp_path / "worker-1.log")
     try:
@@ -91,7 +91,7 @@ def test_job_of_a_killed_worker_is_finished_by_another(
     assert download.locked_by.endswith(f":{second.pid}")
     recording = db.session.scalar(select(Recording))
     assert recording.status == RecordingStatus.STORED
-    assert Path(recording.local_path).read_bytes() == audio
+    assert (data_dir / recording.local_path).read_bytes() == audio
     assert count(Recording) == 1 and count(Comment) == 1 and count(Transcript) == 1
     assert "right" in recording.transcript.text.split()
     assert db.session.scalar(select(Comment.status)) == "transcribed"

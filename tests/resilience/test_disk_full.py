@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -72,6 +71,6 @@ def test_a_full_disk_keeps_everything_and_the_work_resumes(
     run_jobs()
     recording = db.session.scalar(select(Recording))
     assert recording.status == RecordingStatus.STORED
-    assert Path(recording.local_path).read_bytes() == audio
+    assert (settings.data_dir / recording.local_path).read_bytes() == audio
     assert recording.transcript is not None
     assert SID in twilio_media.deleted

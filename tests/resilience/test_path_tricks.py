@@ -41,8 +41,8 @@ def test_upload_names_never_leave_the_uploads_folder(app, coordinator, world, tm
     assert all(path.resolve().is_relative_to(uploads.resolve()) for path in new if path.is_file())
     if response.status_code == 302:
         paper = db.session.scalar(db.select(Paper).order_by(Paper.id.desc()))
-        stored = Path(paper.stored_path)
-        assert stored.parent == uploads and stored.name.startswith(f"paper-{paper.id}")
+        stored = data_dir / paper.stored_path  # a key in the store (the data folder here)
+        assert stored.parent == uploads / str(paper.id) and stored.name.startswith("original")
         assert "/" not in paper.source_filename and len(paper.source_filename) <= 300
 
 

@@ -60,6 +60,7 @@ from voice_app.models.people import (
 from voice_app.models.pictures import PaperPicture, PictureDescription
 from voice_app.models.resident import ResidentLink
 from voice_app.models.security import Guard
+from voice_app.models.storage import StorageSwitch
 
 __all__ = [
     "PaperPicture",
@@ -112,6 +113,7 @@ __all__ = [
     "ShoppingStatus",
     "SpeechRendition",
     "StaffRole",
+    "StorageSwitch",
     "Transcript",
     "User",
     "UserGroup",

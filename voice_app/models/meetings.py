@@ -131,7 +131,8 @@ class SpeechRendition(db.Model):
     text_sha256: Mapped[str] = mapped_column(String(64))
     voice: Mapped[str] = mapped_column(String(64))
     rate: Mapped[int] = mapped_column(Integer)
-    path: Mapped[str] = mapped_column(String(500))
+    path: Mapped[str] = mapped_column(String(500))  # a storage key (voice_app/storage)
+    sha256: Mapped[str | None] = mapped_column(String(64))
     duration_seconds: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

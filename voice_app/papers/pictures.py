@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import select
 
 from voice_app import audit
@@ -32,6 +30,7 @@ from voice_app.papers.document import as_sentence
 from voice_app.papers.figures import Picture
 from voice_app.papers.normalise import for_listening
 from voice_app.papers.sections import Part
+from voice_app.storage import PICTURES, current_store
 
 SHORT_LIMIT = 300
 LONG_LIMIT = 5000
@@ -49,21 +48,20 @@ class Described:
         return not self.decorative and not self.short
 
 
-def folder() -> Path:
-    return current_app.config["SETTINGS"].data_dir / "pictures"
+def picture_key(sha256: str) -> str:
+    """Pictures are kept once by content, whichever papers they appear in."""
+    return f"{PICTURES}/{sha256[:2]}/{sha256}"
 
 
 def keep_picture(
     paper: Paper, picture: Picture, position: int, before: str, after: str
 ) -> PaperPicture:
-    """A picture's row, its bytes stored once by content hash in the data folder."""
+    """A picture's row, its bytes kept once by content hash in the store."""
     stored = None
     if picture.width:  # Pillow could read it: real picture bytes, not only a link
-        path = folder() / picture.sha256[:2] / picture.sha256
-        if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(picture.data)
-        stored = str(path)
+        stored = picture_key(picture.sha256)
+        if not current_store().exists(stored):
+            current_store().put(stored, picture.data)
     return PaperPicture(
         paper=paper,
         position=position,

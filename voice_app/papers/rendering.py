@@ -1,26 +1,32 @@
 """Speech audio for papers: rendered in the background, cached by text, voice and rate.
 
-The phone never waits for this: a section with no audio yet is read with <Say> instead.
+The phone never waits for this: a section with no audio yet is read with <Say> instead. Audio is
+rendered into a temporary folder, put in the store (voice_app/storage) and only then recorded,
+so a row always names a whole object that any machine can fetch.
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import select
 
 from voice_app.extensions import db
 from voice_app.jobs import enqueue
 from voice_app.models import Paper, PaperSection, PaperStatus, SpeechRendition
 from voice_app.speech.tts import RATES, cache_key, render
+from voice_app.storage import SPEECH, current_store
 
 VOICE = "en-gb"
 NORMAL_RATE = 100
 
 
 def find_rendition(text: str, rate: int, voice: str = VOICE) -> SpeechRendition | None:
-    """The cached audio for this text at this rate, if it has been rendered and still exists."""
+    """The cached audio for this text at this rate, if it has been rendered and still exists.
+
+    StoreError when the store cannot be asked: the phone then says the words instead.
+    """
     rendition = db.session.scalar(
         select(SpeechRendition).where(
             SpeechRendition.text_sha256 == cache_key(text, voice, rate),
@@ -28,7 +34,7 @@ def find_rendition(text: str, rate: int, voice: str = VOICE) -> SpeechRendition 
             SpeechRendition.rate == rate,
         )
     )
-    if rendition is None or not Path(rendition.path).is_file():
+    if rendition is None or not current_store().exists(rendition.path):
         return None
     return rendition
 
@@ -39,9 +45,9 @@ def render_cached(text: str, rate: int, voice: str = VOICE) -> SpeechRendition:
     if existing is not None:
         return existing
     key = cache_key(text, voice, rate)
-    folder = current_app.config["SETTINGS"].tts_cache_dir / key[:2]
-    folder.mkdir(parents=True, exist_ok=True)
-    result = render(text, folder / f"{key}.wav", rate=rate, voice=voice)
+    with tempfile.TemporaryDirectory(prefix="voice-app-tts-") as folder:
+        result = render(text, Path(folder) / f"{key}.wav", rate=rate, voice=voice)
+        stored = current_store().put(f"{SPEECH}/{key[:2]}/{key}.wav", result.path, "audio/wav")
     rendition = db.session.scalar(
         select(SpeechRendition).where(
             SpeechRendition.text_sha256 == key,
@@ -52,7 +58,8 @@ def render_cached(text: str, rate: int, voice: str = VOICE) -> SpeechRendition:
     if rendition is None:
         rendition = SpeechRendition(text_sha256=key, voice=voice, rate=rate)
         db.session.add(rendition)
-    rendition.path = str(result.path)
+    rendition.path = stored.key
+    rendition.sha256 = stored.sha256
     rendition.duration_seconds = result.duration_seconds
     db.session.commit()
     return rendition

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from voice_app import audit
@@ -13,6 +12,7 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.jobs import enqueue
 from voice_app.models import Meeting, Paper, PaperSection, PaperStatus, Pronunciation, utcnow
+from voice_app.papers import files
 from voice_app.papers.ingest import IngestError, ingest_document
 from voice_app.papers.normalise import for_listening
 from voice_app.papers.pictures import described, picture_sections, section_words
@@ -97,7 +97,7 @@ def add_paper(
         paper.meeting_id = meeting.id  # not in meeting.papers: reached through its paper
         db.session.add(paper)
     db.session.flush()
-    paper.stored_path = str(_keep_original(paper.id, data, filename))
+    paper.stored_path = files.keep(paper.id, files.original_name(filename), data).key
     enqueue(
         "render_paper",
         {"paper_id": paper.id},
@@ -116,12 +116,3 @@ def add_paper(
         easy_read_of=easy_read_of.id if easy_read_of is not None else None,
     )
     return paper
-
-
-def _keep_original(paper_id: int, data: bytes, filename: str) -> Path:
-    folder = current_app.config["SETTINGS"].uploads_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = Path(filename).suffix.lower()[:8]
-    path = folder / f"paper-{paper_id}{suffix}"
-    path.write_bytes(data)
-    return path

@@ -1,15 +1,18 @@
-"""Rendered paper audio for Twilio's <Play>: GET /voice/audio/<id>/<token>.wav.
+"""Rendered paper audio for Twilio's <Play>.
 
-Twilio fetches <Play> URLs with a plain GET and no signature, so each URL carries a token: an HMAC
-of the rendition id with SECRET_KEY. Without the right token the answer is 403; with it, only a
-file inside the speech cache folder is ever sent (404 otherwise), so no path can be smuggled in.
+With an S3 store Twilio fetches the object itself through a short-lived presigned URL, so audio
+never passes through the web process. With the local folder it is GET /voice/audio/<id>/<token>.wav:
+Twilio fetches <Play> URLs with a plain GET and no signature, so each URL carries a token, an HMAC
+of the rendition id with SECRET_KEY. Without the right token the answer is 403; with it, only an
+object in the speech cache area is ever sent (404 otherwise), so no path can be smuggled in.
+When the store cannot be reached the caller hears the words with <Say> instead.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from pathlib import Path
+import io
 
 from flask import Response, abort, current_app, send_file, url_for
 
@@ -18,6 +21,14 @@ from voice_app.jobs import enqueue
 from voice_app.models import Paper, PaperSection, SpeechRendition
 from voice_app.papers.rendering import find_rendition
 from voice_app.phone import bp
+from voice_app.storage import (
+    PLAY_URL_SECONDS,
+    SPEECH,
+    ChecksumMismatch,
+    NotStored,
+    StoreError,
+    current_store,
+)
 
 TOKEN_LENGTH = 32
 MAX_ID = 2**31 - 1
@@ -30,24 +41,37 @@ def audio_token(rendition_id: int) -> str:
 
 
 def audio_url(rendition: SpeechRendition) -> str:
-    """The absolute URL Twilio plays, on PUBLIC_BASE_URL."""
+    """The URL Twilio plays: presigned on the store, else ours on PUBLIC_BASE_URL."""
+    direct = current_store().play_url(rendition.path, PLAY_URL_SECONDS)
+    if direct:
+        return direct
     base = current_app.config["SETTINGS"].public_base_url
     path = url_for("phone.paper_audio", rendition_id=rendition.id, token=audio_token(rendition.id))
     return base + path
 
 
-def cached_file(rendition: SpeechRendition) -> Path | None:
-    """The rendition's file, if it really is a file inside the speech cache folder."""
-    cache = current_app.config["SETTINGS"].tts_cache_dir.resolve()
-    path = Path(rendition.path).resolve()
-    if not path.is_relative_to(cache) or path.suffix != ".wav" or not path.is_file():
+def cached_audio(rendition: SpeechRendition) -> bytes | None:
+    """The rendition's audio, if its key is a .wav in the speech cache area and checks out."""
+    try:
+        store = current_store()
+        key = store.key_for(rendition.path)
+        if not key.startswith(f"{SPEECH}/") or not key.endswith(".wav"):
+            return None
+        return store.get(key, rendition.sha256)
+    except (NotStored, ChecksumMismatch):
         return None
-    return path
 
 
 def playable(paper: Paper, section: PaperSection, rate: int) -> SpeechRendition | None:
-    """The section's audio at this rate; when there is none yet, ask the worker to make it."""
-    rendition = find_rendition(section.spoken_text, rate)
+    """The section's audio at this rate; when there is none yet, ask the worker to make it.
+
+    None also when the store cannot be reached or answers too slowly: the caller hears <Say>.
+    """
+    try:
+        rendition = find_rendition(section.spoken_text, rate)
+    except StoreError as exc:
+        current_app.logger.warning("audio store unavailable, saying section instead: %s", exc)
+        return None
     if rendition is None:
         enqueue(
             "render_paper",
@@ -65,7 +89,7 @@ def paper_audio(rendition_id: int, token: str) -> Response:
     ):
         abort(403)
     rendition = db.session.get(SpeechRendition, rendition_id)
-    path = cached_file(rendition) if rendition is not None else None
-    if path is None:
+    audio = cached_audio(rendition) if rendition is not None else None
+    if audio is None:
         abort(404)
-    return send_file(path, mimetype="audio/wav", conditional=True, max_age=3600)
+    return send_file(io.BytesIO(audio), mimetype="audio/wav", conditional=True, max_age=3600)

@@ -98,7 +98,8 @@ def apply_callback(form: Mapping[str, str], args: Mapping[str, str]) -> None:
 def recording_status() -> Response:
     """Twilio's recording status callback: rows at once, then the download job.
 
-    With the database down, the callback is kept on disk and the worker replays it later.
+    With the database down, the callback is kept on this machine's disk; the worker replays it
+    later, and so does the next callback that gets through (a web machine of its own has no worker).
     """
     form = {key: clean(value) for key, value in request.form.items()}
     args = {key: clean(value, 64) for key, value in request.args.items()}
@@ -108,4 +109,6 @@ def recording_status() -> Response:
     except DBAPIError:
         db.session.rollback()
         spool.keep(form, args)
+        return twiml(VoiceResponse())
+    spool.replay(apply_callback)
     return twiml(VoiceResponse())

@@ -1,9 +1,10 @@
-"""Fetch a recording from Twilio, keep it safely in the data dir, then delete Twilio's copy.
+"""Fetch a recording from Twilio, keep it safely in the store, then delete Twilio's copy.
 
-Audio is written to a temporary file beside its final name, checked to be a real WAV, flushed to
-disk and renamed into place, so a crash never leaves a half-file under a real name. Twilio's copy is
-deleted only once ours is stored and its checksum still matches, and not while the caller might
-still ask to listen back to it.
+Audio is streamed to a temporary file in the staging folder, checked to be a real WAV, then put
+in the store (voice_app/storage), which never shows a half object under a real name. Twilio's copy
+is deleted only once ours is stored and its checksum still matches, and not while the caller might
+still ask to listen back to it. When the store cannot be reached the job fails and is retried:
+Twilio still has the recording, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ from voice_app.extensions import db
 from voice_app.models import Call, Recording, RecordingStatus, utcnow
 from voice_app.recordings.media_url import BadMediaReference, recording_media_url
 from voice_app.speech.audio import AudioError, duration_seconds
+from voice_app.storage import (
+    RECORDINGS,
+    ChecksumMismatch,
+    NotStored,
+    Stored,
+    StoreError,
+    current_store,
+)
 
 MAX_AUDIO_BYTES = 60 * 1024 * 1024  # far above 5 minutes of telephone audio
 DOWNLOAD_DEADLINE_SECONDS = 600  # a trickle that takes longer than this is given up and retried
@@ -43,7 +52,7 @@ class MediaRefused(MediaError):
 class MediaOptions:
     account_sid: str | None
     auth_token: str | None
-    audio_dir: Path
+    staging_dir: Path
     timeout_seconds: float
     delete_remote: bool
     api_base_url: str = "https://api.twilio.com"
@@ -67,7 +76,7 @@ def media_options() -> MediaOptions:
     return MediaOptions(
         settings.twilio_account_sid,
         settings.twilio_auth_token,
-        settings.audio_dir / "recordings",
+        settings.data_dir / "staging",
         float(timeout),
         bool(delete),
         settings.twilio_api_base_url,
@@ -98,23 +107,16 @@ def wav_seconds(path: Path) -> float:
         raise MediaError(f"Twilio sent something that is not usable audio: {exc}") from None
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _final_path(recording: Recording, options: MediaOptions) -> Path:
+def recording_key(recording: Recording) -> str:
     safe_sid = re.sub(r"[^A-Za-z0-9]", "", recording.recording_sid or "")
-    return options.audio_dir / f"{recording.id}-{safe_sid}.wav"
+    return f"{RECORDINGS}/{recording.id}-{safe_sid}.wav"
 
 
-def download(recording: Recording, options: MediaOptions) -> Path:
-    """Fetch the recording's WAV into the data dir and fill in the row (the caller commits)."""
+def download(recording: Recording, options: MediaOptions) -> str:
+    """Fetch the recording's WAV (by its SID, from Twilio's API host only) into the store and
+    fill in the row (the caller commits)."""
     url = media_url(recording.recording_sid, options, ".wav")
-    options.audio_dir.mkdir(parents=True, exist_ok=True)
+    options.staging_dir.mkdir(parents=True, exist_ok=True)
     try:
         response = requests.get(
             url,
@@ -128,23 +130,34 @@ def download(recording: Recording, options: MediaOptions) -> Path:
     with response:
         if response.status_code != 200:
             raise MediaError(f"Twilio answered {response.status_code} for {url}")
-        final = _final_path(recording, options)
-        temp_path, digest, size = _save_stream(response, final)
+        key = recording_key(recording)
+        temp_path, digest, size = _save_stream(response, options.staging_dir / key.rsplit("/")[-1])
     try:
         seconds = wav_seconds(temp_path)
-        os.replace(temp_path, final)
+        stored = keep_audio(key, temp_path)
     finally:
         temp_path.unlink(missing_ok=True)
-    for stale in final.parent.glob(f"{final.stem}.*.part"):  # left by a worker that died
+    stem = key.rsplit("/")[-1].removesuffix(".wav")
+    for stale in options.staging_dir.glob(f"{stem}.*.part"):  # left by a worker that died
         stale.unlink(missing_ok=True)
-    recording.local_path = str(final)
+    if stored.sha256 != digest:
+        raise MediaError(f"recording {recording.id} changed on its way into the store")
+    recording.local_path = stored.key
     recording.sha256 = digest
     recording.size_bytes = size
     recording.duration_seconds = round(seconds, 2)
     recording.status = RecordingStatus.STORED
     recording.stored_at = utcnow()
     recording.error = None
-    return final
+    return stored.key
+
+
+def keep_audio(key: str, path: Path) -> Stored:
+    """Put the checked file in the store; a store that cannot take it now is worth a retry."""
+    try:
+        return current_store().put(key, path, content_type="audio/wav")
+    except StoreError as exc:
+        raise MediaError(f"the audio store cannot take the recording now: {exc}") from None
 
 
 def _save_stream(response: requests.Response, final: Path) -> tuple[Path, str, int]:
@@ -175,11 +188,16 @@ def _save_stream(response: requests.Response, final: Path) -> tuple[Path, str, i
 
 
 def stored_safely(recording: Recording) -> bool:
-    """Our copy is on disk and is exactly what we downloaded."""
+    """Our copy is in the store and is exactly what we downloaded (StoreError: cannot tell now)."""
     if recording.status != RecordingStatus.STORED or not recording.local_path:
         return False
-    path = Path(recording.local_path)
-    return path.is_file() and file_sha256(path) == recording.sha256
+    if not recording.sha256:
+        return False
+    try:
+        current_store().get(recording.local_path, recording.sha256)
+    except (NotStored, ChecksumMismatch):
+        return False
+    return True
 
 
 def call_is_over(recording: Recording) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import current_app
 
 from voice_app.extensions import db
@@ -18,6 +16,7 @@ from voice_app.models import (
 )
 from voice_app.recordings.capture import linked_item
 from voice_app.recordings.speech_hints import group_words
+from voice_app.storage import ChecksumMismatch, NotStored, current_store
 
 DEFAULT_LANGUAGE = "en-GB"
 
@@ -56,14 +55,16 @@ def transcribe(recording: Recording) -> Transcript:
         return existing
     if recording.status != RecordingStatus.STORED or not recording.local_path:
         raise NotReady(f"recording {recording.id} is {recording.status}, not stored")
-    if not Path(recording.local_path).is_file():
-        raise NotReady(f"the audio of recording {recording.id} is missing from the data dir")
     from voice_app.speech.recognition import recognizer_for
 
     settings = current_app.config["SETTINGS"]
     recognizer = recognizer_for(settings, recording_language(recording))
     hints = group_words(recording.group_id, settings.speech_hints)
-    result = recognizer.transcribe(recording.local_path, hints=hints)
+    try:
+        with current_store().local_file(recording.local_path, recording.sha256) as path:
+            result = recognizer.transcribe(str(path), hints=hints)
+    except (NotStored, ChecksumMismatch) as exc:
+        raise NotReady(f"recording {recording.id} is not in the store: {exc}") from None
     transcript = Transcript(
         recording=recording,
         text=result.text,

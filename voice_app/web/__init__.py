@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 
-from voice_app.extensions import login_manager
+from voice_app.extensions import db, login_manager
+from voice_app.storage import StoreError
 from voice_app.web import formatting
 
 # Every page of the web view: no inline scripts or styles, nothing from elsewhere.
@@ -84,6 +85,18 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(404, _not_found)
     app.register_error_handler(403, _forbidden)
     app.register_error_handler(413, _too_large)
+    app.register_error_handler(StoreError, _store_unavailable)
+
+
+def _store_unavailable(error: StoreError):
+    """The audio and document store did not answer: say so; the transaction is not committed."""
+    db.session.rollback()
+    return _error_page(
+        503,
+        "Stored files cannot be reached just now",
+        "The place where recordings and papers are kept did not answer. Nothing was changed. "
+        "Please try again in a few minutes.",
+    )
 
 
 def _refuse_null_characters():

@@ -11,7 +11,6 @@ import io
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -27,9 +26,9 @@ from wtforms.validators import Optional
 from voice_app.models import Paper, PaperPicture
 from voice_app.papers import pictures as rules
 from voice_app.papers.store import add_paper
+from voice_app.storage import ChecksumMismatch, NotStored, current_store
 from voice_app.web.access import get_or_404, require_group
 from voice_app.web.forms import PaperForm, submit
-from voice_app.web.renditions import safe_data_path
 from voice_app.web.uploads import check_paper_upload
 
 bp = Blueprint("pictures", __name__, url_prefix="/papers")
@@ -107,10 +106,12 @@ def show(paper_id: int):
 @login_required
 def image(picture_id: int):
     picture = _picture(picture_id)
-    path = safe_data_path(picture.stored_path, current_app.config["SETTINGS"].data_dir)
-    if path is None:
+    if not picture.stored_path:
         abort(404)
-    data = path.read_bytes()
+    try:
+        data = current_store().get(picture.stored_path, picture.sha256)
+    except (NotStored, ChecksumMismatch):
+        abort(404)
     try:
         with Image.open(io.BytesIO(data)) as opened:
             kind = IMAGE_TYPES.get(opened.format or "")

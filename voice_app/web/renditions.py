@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from voice_app.models import PaperSection, SpeechRendition
 from voice_app.papers.rendering import NORMAL_RATE, find_rendition
 from voice_app.speech.tts import RATES
+from voice_app.storage import StoreError
 
 AUDIO_TYPES = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg"}
 
@@ -22,25 +23,17 @@ def rendition_for(section: PaperSection) -> SpeechRendition | None:
 
 
 def audio_for_sections(sections: Iterable[PaperSection]) -> dict[int, SpeechRendition]:
+    """Players for sections that have audio; none (the text still shows) if the store is dark."""
     found = {}
-    for section in sections:
-        rendition = rendition_for(section)
-        if rendition is not None:
-            found[section.id] = rendition
+    try:
+        for section in sections:
+            rendition = rendition_for(section)
+            if rendition is not None:
+                found[section.id] = rendition
+    except StoreError:
+        return {}
     return found
 
 
-def safe_data_path(raw: str | None, data_dir: Path) -> Path | None:
-    """A stored path only when it is a file inside the data dir: no '..', no links out of it."""
-    if not raw:
-        return None
-    root = data_dir.resolve()
-    path = Path(raw)
-    path = (path if path.is_absolute() else root / path).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    return path
-
-
-def audio_type(path: Path) -> str:
-    return AUDIO_TYPES.get(path.suffix.lower(), "application/octet-stream")
+def audio_type(key: str) -> str:
+    return AUDIO_TYPES.get(PurePosixPath(key).suffix.lower(), "application/octet-stream")

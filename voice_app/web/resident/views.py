@@ -11,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -38,7 +37,8 @@ from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.resident_access import check_pin, issue_link, redeem_link, update_preferences
 from voice_app.web.access import get_or_404, require_manager
 from voice_app.web.forms import ActionForm, attach_error, submit
-from voice_app.web.renditions import audio_for_sections, audio_type, rendition_for, safe_data_path
+from voice_app.web.media import send_stored
+from voice_app.web.renditions import audio_for_sections, rendition_for
 from voice_app.web.resident import bp
 from voice_app.web.resident.forms import CommentForm, IdeaForm, PinForm, PreferencesForm
 from voice_app.written import add_comment, add_idea
@@ -231,12 +231,9 @@ def audio(person: Person, group: Group, section_id: int):
     section = get_or_404(PaperSection, section_id)
     _paper(group, section.paper_id)
     rendition = rendition_for(section)
-    path = safe_data_path(
-        rendition.path if rendition else None, current_app.config["SETTINGS"].data_dir
-    )
-    if path is None:
+    if rendition is None:
         abort(404)
-    return send_file(path, mimetype=audio_type(path), conditional=True, max_age=0)
+    return send_stored(rendition.path, rendition.sha256)  # from the store, checksum checked
 
 
 @bp.post("/shopping")

@@ -1,0 +1,28 @@
+"""Fixtures: the S3 protocol server (tests/storage/s3_server.py) and the app pointed at it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.storage.s3_server import new_bucket, s3_server
+from voice_app.storage.s3 import forget_clients
+
+
+@pytest.fixture(scope="session")
+def s3_environment() -> Iterator[dict[str, str]]:
+    with s3_server() as environment:
+        yield environment
+
+
+@pytest.fixture
+def s3_url(app, s3_environment, monkeypatch) -> Iterator[str]:
+    """The app's store is a fresh bucket on the S3 server, under a prefix."""
+    for name, value in s3_environment.items():
+        monkeypatch.setenv(name, value)
+    forget_clients()
+    url = f"s3://{new_bucket(s3_environment)}/voice-app"
+    monkeypatch.setattr(app.config["SETTINGS"], "storage_url", url)
+    yield url
+    forget_clients()
