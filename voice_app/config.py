@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"  # package data, as voice_app/prompts
 DEMO_TOKEN_FILE = "demo_twilio_auth_token"
 MIN_SECRET_KEY_BYTES = 32
 PRIVATE_UMASK = 0o077  # files 0600, folders 0700: PIN hashes, bank details, voices
@@ -159,7 +160,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or "",
             models_dir=models_dir,
             vosk_model_path=env.get("VOSK_MODEL_PATH") or _default_vosk_model(models_dir),
-            prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROJECT_ROOT / "prompts")),
+            prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROMPTS_DIR)),
             demo=demo,
             asr_engine=_asr_engine(env),
             whisper_model=env.get("VOICE_APP_WHISPER_MODEL") or None,
