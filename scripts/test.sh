@@ -9,6 +9,9 @@ echo "== ruff"
 
 bash scripts/audit_dependencies.sh  # known vulnerabilities; skipped with a clear line offline
 
+echo "== the wheel, installed in a fresh venv, from another folder"
+bash scripts/check_wheel.sh
+
 echo "== tests on SQLite"
 .venv/bin/python -m pytest "$@"
 
