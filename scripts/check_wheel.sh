@@ -25,7 +25,7 @@ installed="$("$work/venv/bin/python" -c 'import voice_app; print(voice_app.__fil
 case "$installed" in "$work/venv/"*) ;; *) echo "check_wheel: voice_app came from $installed" >&2; exit 1;; esac
 
 port="$("$work/venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-export VOICE_APP_DATA_DIR="$work/data" PUBLIC_BASE_URL="http://127.0.0.1:$port" SECRET_KEY=wheel-check
+export VOICE_APP_DATA_DIR="$work/data" PUBLIC_BASE_URL="http://127.0.0.1:$port" SECRET_KEY="wheel-check-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d " \n")" VOICE_APP_DEMO=1
 unset DATABASE_URL TWILIO_AUTH_TOKEN TWILIO_ACCOUNT_SID VOICE_APP_PROMPTS_DIR VOICE_APP_MODELS_DIR
 "$app" demo > "$work/demo.txt" 2>&1
 "$app" serve --port "$port" --workers 1 > "$work/serve.log" 2>&1 &

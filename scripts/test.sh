@@ -12,9 +12,12 @@ bash scripts/audit_dependencies.sh  # known vulnerabilities; skipped with a clea
 echo "== the wheel, installed in a fresh venv, from another folder"
 bash scripts/check_wheel.sh
 
+# Both database passes on xdist workers (TEST_WORKERS=0 runs them serially).
+workers=(-n "${TEST_WORKERS:-auto}")
+
 echo "== tests on SQLite"
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest "${workers[@]}" "$@"
 
 echo "== tests on PostgreSQL"
 url="$(bash scripts/postgres.sh start)"
-TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@"
+TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "${workers[@]}" "$@"
