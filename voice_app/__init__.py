@@ -71,11 +71,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
     synchronous=NORMAL: in WAL mode a commit no longer waits for the disk on every webhook
     (the database cannot be corrupted; a power cut may lose the last moments' changes), which
-    was the largest single cost of a phone webhook on SQLite."""
+    was the largest single cost of a phone webhook on SQLite. secure_delete=ON: deleted rows are
+    overwritten in the file, so an erasure leaves no trace without rebuilding the file."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")  # an erased person's bytes are zeroed, not left
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
