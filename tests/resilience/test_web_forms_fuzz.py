@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz_budget import examples
 from tests.resilience.conftest import snapshot
 from tests.web.helpers import csrf_from
 from voice_app import contact_requests
@@ -144,7 +145,7 @@ def test_the_crawl_reaches_every_post_route(app, web_forms):
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(60),  # HYPOTHESIS_PROFILE=thorough: 180
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -177,7 +178,9 @@ def post_fuzzed(client, page: str, action: str, form: dict) -> None:
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),  # HYPOTHESIS_PROFILE=thorough: 75
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(email=value, password=value, extra=st.dictionaries(value, value, max_size=2))
 def test_random_sign_ins_are_refused_with_a_clear_answer(client, world, email, password, extra):
