@@ -12,10 +12,12 @@ import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import requests
+from flask_migrate import upgrade
 from sqlalchemy import select
 
 from tests.builders import make_coordinator, make_group, make_meeting, make_person
@@ -23,6 +25,8 @@ from tests.conftest import ACCOUNT_SID, AUTH_TOKEN
 from tests.resilience.worker_process import start_worker, stop_worker, wait_for
 from tests.storage.s3_server import free_port
 from tests.web.helpers import PASSWORD, csrf_from
+from voice_app import create_app
+from voice_app.config import Settings
 from voice_app.extensions import db
 from voice_app.models import Comment, Paper, PaperStatus, Recording
 from voice_app.phone.recording_server import RecordingServer
@@ -83,10 +87,29 @@ def files_left(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and p.suffix in NOT_IN_A_DATA_FOLDER]
 
 
+@pytest.fixture
+def shared(app, environment, s3_url, tmp_path):
+    """The app and environment of the database the two machines share. On SQLite, a file of its
+    own: the machines' processes open it beside this one, so the session's database (used by
+    every later test in this worker) stays out of it."""
+    if not environment["DATABASE_URL"].startswith("sqlite"):
+        yield app, environment
+        return
+    env = {**environment, "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}"}
+    settings = replace(Settings.from_env(env), storage_url=s3_url)
+    own = create_app({"SETTINGS": settings, "TESTING": True})
+    with own.app_context():
+        upgrade()
+        yield own, env
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.mark.slow
 def test_web_and_worker_on_two_machines_share_only_the_database_and_the_store(
-    app, environment, s3_environment, s3_url, tmp_path, monkeypatch
+    shared, s3_environment, s3_url, tmp_path, monkeypatch
 ):
+    app, environment = shared
     if not HUMAN_SPEECH.exists():
         pytest.skip("alsa-utils' sounds are not installed (apt-get install alsa-utils)")
     monkeypatch.setattr(app.config["SETTINGS"], "data_dir", tmp_path / "harness")
