@@ -81,7 +81,8 @@ def test_a_phone_participants_whole_meeting(coordinator, client, twilio, fake_tw
     )
     sim.start()
     sim.press("4")
-    assert "Joining Transport now" in sim.press("3")
+    assert "PIN" in sim.press("3")  # known by caller ID alone: the PIN before joining
+    assert "Joining Transport now" in sim.press("1234#")
     assert sim.waiting == "conference"
     calls = Conference(twilio, fake_twilio, live, sim.call_sid, world.a.resident.id)
     calls.post("participant-join", minutes_ago=15)
