@@ -184,8 +184,9 @@ def test_restart_under_load_loses_no_recording(cluster, tmp_path):
     assert apologies, "no request met the outage: the test did not test anything"
 
     with app.app_context():
+        # Callbacks that met the outage were kept on disk; the web process replays its own spool
+        # on the next callback that gets through, and the worker replays what is left.
         kept = len(list(spool_dir().glob("*.json")))
-        assert kept > 0  # callbacks that met the outage were kept on disk
         assert SpoolReplayer(min_interval=0)() == kept
         recordings = db.session.scalar(select(func.count()).select_from(Recording))
         distinct = db.session.scalar(select(func.count(func.distinct(Recording.recording_sid))))
