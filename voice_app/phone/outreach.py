@@ -18,10 +18,10 @@ from voice_app.outreach.answering import (
 from voice_app.outreach.status import is_machine, record_call_status, record_sms_status
 from voice_app.phone import bp
 from voice_app.phone.calls import get_or_start_call
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import VOICE, menu_gather, speak, twiml
 from voice_app.prompts import DEFAULT_LANGUAGE as LANGUAGE
 from voice_app.prompts import say
+from voice_app.telephony.security import twilio_signed
 
 PAPERS_READY_HINTS = "now, hear them, later, stop, repeat"
 REMINDER_HINTS = "again, repeat, menu"

@@ -20,7 +20,6 @@ from voice_app.extensions import db
 from voice_app.models import AuditEntry, RecordingPurpose, RecordingStatus
 from voice_app.phone import bp
 from voice_app.phone.calls import find_call, safe_call_sid
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import twiml
 from voice_app.phone.webhook import clean
 from voice_app.recordings import spool
@@ -31,6 +30,7 @@ from voice_app.recordings.capture import (
     find_recording,
     schedule_download,
 )
+from voice_app.telephony.security import twilio_signed
 
 PURPOSES = {"comment": RecordingPurpose.COMMENT, "item": RecordingPurpose.SHOPPING_ITEM}
 NOT_COMPLETED = "recording.not_completed"

@@ -14,8 +14,8 @@ from twilio.twiml.voice_response import VoiceResponse
 from voice_app.extensions import db
 from voice_app.phone.calls import get_or_start_call
 from voice_app.phone.context import CallerContext
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import twiml
+from voice_app.telephony.security import twilio_signed
 
 KEPT_ANSWERS = 6  # answers remembered per call, to replay Twilio's retries exactly
 MAX_FIELD_LENGTH = 500
