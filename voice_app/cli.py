@@ -424,8 +424,8 @@ def call_cmd(
     import requests
 
     from voice_app.config import Settings
-    from voice_app.phone.simulator import CallSimulator, SimulatorError
-    from voice_app.phone.terminal import espeak, run_call
+    from voice_app.simulator.call import CallSimulator, SimulatorError
+    from voice_app.simulator.terminal import espeak, run_call
 
     settings = Settings.from_env()
     token = token or settings.twilio_auth_token
