@@ -3,7 +3,7 @@ from datetime import timedelta
 from tests.web.helpers import PASSWORD, csrf_from, sign_in
 from voice_app.extensions import db
 from voice_app.models import User, utcnow
-from voice_app.web.auth import MAX_FAILED_LOGINS
+from voice_app.web.auth.views import MAX_FAILED_LOGINS
 
 
 def test_pages_need_sign_in(client, world):

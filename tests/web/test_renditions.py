@@ -1,4 +1,4 @@
-from voice_app.web.renditions import safe_data_path
+from voice_app.web.meetings.renditions import safe_data_path
 
 
 def test_only_files_inside_the_data_dir_are_served(tmp_path):

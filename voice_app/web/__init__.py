@@ -27,21 +27,18 @@ assets = Blueprint(
 
 def register_web(app: Flask) -> None:
     """Blueprints, sign-in, security headers, error pages and template filters."""
-    from voice_app.web import (
-        audit_log,
-        auth,
-        comments,
-        dashboard,
-        exports_views,
-        groups,
-        media,
-        meetings,
-        money_views,
-        people,
-        privacy_views,
-        sent,
-        shopping,
-    )
+    from voice_app.web.auth import views as auth
+    from voice_app.web.comments import views as comments
+    from voice_app.web.dashboard import views as dashboard
+    from voice_app.web.groups import audit_log, sent
+    from voice_app.web.groups import views as groups
+    from voice_app.web.meetings import media
+    from voice_app.web.meetings import views as meetings
+    from voice_app.web.money import exports as exports_views
+    from voice_app.web.money import views as money_views
+    from voice_app.web.people import privacy as privacy_views
+    from voice_app.web.people import views as people
+    from voice_app.web.shopping import views as shopping
 
     app.register_blueprint(assets)
     for module in (

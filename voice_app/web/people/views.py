@@ -12,7 +12,6 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, Person, Role
 from voice_app.payments.preference import benefits_note
-from voice_app.web import resident_totals
 from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
 from voice_app.web.forms import (
     AccessNeedForm,
@@ -22,6 +21,7 @@ from voice_app.web.forms import (
     PersonForm,
     submit,
 )
+from voice_app.web.money import resident_totals
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from voice_app.web.money_forms import PoundsField
+from voice_app.web.money.forms import PoundsField
 
 
 class GroupSettingsForm(FlaskForm):

@@ -1,0 +1,1 @@
+"""The web view's groups pages."""
