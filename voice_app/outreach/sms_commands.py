@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from voice_app import audit
+from voice_app.calls import find_person_by_phone
 from voice_app.extensions import db
 from voice_app.models import (
     OutboundKind,
@@ -23,7 +24,6 @@ from voice_app.models import (
 )
 from voice_app.outreach import clock
 from voice_app.outreach.sms_reading import list_papers, pack, read_more, read_paper, split_for_sms
-from voice_app.phone.calls import find_person_by_phone
 from voice_app.prompts import say
 
 MAX_IDEA = 500

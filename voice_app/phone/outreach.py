@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
+from voice_app.calls import get_or_start_call
 from voice_app.extensions import db
 from voice_app.models import CallDirection
 from voice_app.outreach import clock
@@ -17,7 +18,6 @@ from voice_app.outreach.answering import (
 )
 from voice_app.outreach.status import is_machine, record_call_status, record_sms_status
 from voice_app.phone import bp
-from voice_app.phone.calls import get_or_start_call
 from voice_app.phone.twiml import VOICE, menu_gather, speak, twiml
 from voice_app.prompts import DEFAULT_LANGUAGE as LANGUAGE
 from voice_app.prompts import say

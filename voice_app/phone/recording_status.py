@@ -16,10 +16,10 @@ from sqlalchemy.exc import DBAPIError
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app import audit
+from voice_app.calls import find_call, safe_call_sid
 from voice_app.extensions import db
 from voice_app.models import AuditEntry, RecordingPurpose, RecordingStatus
 from voice_app.phone import bp
-from voice_app.phone.calls import find_call, safe_call_sid
 from voice_app.phone.twiml import twiml
 from voice_app.phone.webhook import clean
 from voice_app.recordings import spool

@@ -11,8 +11,8 @@ from typing import Any
 from flask import Response, request
 from twilio.twiml.voice_response import VoiceResponse
 
+from voice_app.calls import get_or_start_call
 from voice_app.extensions import db
-from voice_app.phone.calls import get_or_start_call
 from voice_app.phone.context import CallerContext
 from voice_app.phone.twiml import twiml
 from voice_app.telephony.security import twilio_signed
