@@ -1,7 +1,7 @@
 """Recording a comment or a shopping-list item: consent, <Record>, keep / again / listen back.
 
 The recording's context (what it is for, which paper and section) travels in the query string of
-the <Record> action and of the recording status callback (recording_status.py), so each message
+the <Record> action and of the recording status callback (recordings/callback.py), so each message
 stands on its own. Every view here answers one of the caller's turns, through `@webhook`.
 """
 
@@ -15,10 +15,10 @@ from voice_app.extensions import db
 from voice_app.models import Paper, Recording, RecordingPurpose, utcnow
 from voice_app.phone import bp
 from voice_app.phone.context import CallerContext
-from voice_app.phone.recording_status import notice_from
 from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.webhook import webhook
 from voice_app.phone.words import heard_key
+from voice_app.recordings.callback import notice_from
 from voice_app.recordings.capture import Caller, capture_recording, linked_item, schedule_download
 
 MAX_RECORDING_SECONDS = 300

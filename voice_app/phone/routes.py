@@ -12,7 +12,8 @@ from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import MENUS, Menu, answer_menu, show_menu
 from voice_app.phone.status import record_status
 from voice_app.phone.twiml import twiml
-from voice_app.phone.webhook import clean, webhook
+from voice_app.phone.webhook import webhook
+from voice_app.telephony.cleaning import clean
 from voice_app.telephony.security import twilio_signed
 
 
