@@ -25,9 +25,7 @@ from voice_app.models import (
     AttendanceMethod,
     ConferenceLeg,
     Meeting,
-    Membership,
     Person,
-    Role,
     User,
     utcnow,
 )
@@ -219,16 +217,3 @@ def conference_minutes(meeting: Meeting, person_id: int) -> int:
     if current_end is not None:
         total += current_end - current_start
     return (int(total.total_seconds()) + 30) // 60
-
-
-def residents_of(meeting: Meeting) -> set[int]:
-    """Ids of the meeting group's active residents: only residents are paid."""
-    return set(
-        db.session.scalars(
-            select(Membership.person_id).where(
-                Membership.group_id == meeting.group_id,
-                Membership.role == Role.RESIDENT,
-                Membership.active.is_(True),
-            )
-        )
-    )

@@ -12,6 +12,7 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import (
     Group,
+    Meeting,
     Membership,
     PaymentPolicy,
     Person,
@@ -126,3 +127,16 @@ def add_user(
     db.session.flush()
     audit.record(actor, "user.added", entity="user", entity_id=user.id, admin=user.is_admin)
     return user
+
+
+def residents_of(meeting: Meeting) -> set[int]:
+    """Ids of the meeting group's active residents: only residents are paid."""
+    return set(
+        db.session.scalars(
+            select(Membership.person_id).where(
+                Membership.group_id == meeting.group_id,
+                Membership.role == Role.RESIDENT,
+                Membership.active.is_(True),
+            )
+        )
+    )

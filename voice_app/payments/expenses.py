@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from voice_app import audit
-from voice_app.attendance import find_attendance, residents_of
+from voice_app.attendance import find_attendance
+from voice_app.directory import residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import ExpenseClaim, Meeting, Payment, PaymentStatus, Person, User
