@@ -29,8 +29,8 @@ from voice_app.models import (
     User,
     utcnow,
 )
-from voice_app.payments.policy import require_coordinator
 from voice_app.payments.tasks import schedule_calculation
+from voice_app.permissions import require_coordinator
 from voice_app.pins import PIN_FAILURES_TO_LOCK, pin_locked, verify_pin
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)

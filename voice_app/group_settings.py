@@ -15,7 +15,8 @@ from voice_app.directory import normalise_phone
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Group, User
-from voice_app.payments.policy import GROUP_LIMITS, require_coordinator, update_policy
+from voice_app.payments.policy import GROUP_LIMITS, update_policy
+from voice_app.permissions import require_coordinator
 
 # setting: (smallest, largest)
 DAY_LIMITS = {"papers_deadline_days": (1, 60), "min_notice_days": (1, 120)}

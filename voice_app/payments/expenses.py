@@ -10,7 +10,7 @@ from voice_app.directory import residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import ExpenseClaim, Meeting, Payment, PaymentStatus, Person, User
-from voice_app.payments.policy import require_coordinator
+from voice_app.permissions import require_coordinator
 
 EXPENSE_KINDS = ("travel", "care")
 MOST_CLAIM_PENCE = 100_000  # £1,000 for one meeting

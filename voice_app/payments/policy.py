@@ -14,7 +14,8 @@ from sqlalchemy import select
 from voice_app import audit
 from voice_app.errors import InputError
 from voice_app.extensions import db
-from voice_app.models import Group, PaymentPolicy, PolicyKind, StaffRole, User
+from voice_app.models import Group, PaymentPolicy, PolicyKind, User
+from voice_app.permissions import require_coordinator
 
 ROUNDING_MODES = ("up", "nearest", "down")
 
@@ -40,16 +41,6 @@ def policy_for(group: Group | int) -> PaymentPolicy:
         db.session.add(policy)
         db.session.flush()
     return policy
-
-
-def require_coordinator(user: User | None, group_id: int) -> None:
-    """Only an admin or one of the group's coordinators may change money matters."""
-    if user is not None and (
-        user.is_admin
-        or any(g.group_id == group_id and g.role == StaffRole.COORDINATOR for g in user.group_roles)
-    ):
-        return
-    raise InputError("Only a coordinator of this group can do that.", "user")
 
 
 def update_policy(group: Group, user: User, **changes: Any) -> PaymentPolicy:

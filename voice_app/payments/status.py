@@ -13,7 +13,7 @@ from voice_app import audit
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Meeting, Payment, PaymentStatus, User, utcnow
-from voice_app.payments.policy import require_coordinator
+from voice_app.permissions import require_coordinator
 
 MAX_PAYMENT_PENCE = 1_000_000
 
