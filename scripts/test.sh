@@ -7,6 +7,9 @@ bash scripts/setup.sh
 echo "== ruff"
 .venv/bin/ruff check .
 
+echo "== import contracts (layers, no loops; see docs/architecture.md)"
+.venv/bin/lint-imports
+
 echo "== tests on SQLite"
 .venv/bin/python -m pytest "$@"
 
