@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"  # package data, as voice_app/prompts
 DEMO_TOKEN_FILE = "demo_twilio_auth_token"
 
 
@@ -91,7 +92,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or "",
             models_dir=models_dir,
             vosk_model_path=env.get("VOSK_MODEL_PATH") or _default_vosk_model(models_dir),
-            prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROJECT_ROOT / "prompts")),
+            prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROMPTS_DIR)),
         )
 
     def flask_config(self) -> dict:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from voice_app.config import PROJECT_ROOT
+from voice_app.config import PROJECT_ROOT, PROMPTS_DIR
 from voice_app.phone.menus import MAX_CHOICES_READ, MENUS
 from voice_app.phone.spoken import spoken_datetime, spoken_keys
 from voice_app.phone.words import heard_key, spoken_number
@@ -63,7 +63,7 @@ def test_spoken_keys(app):
 
 
 def test_no_menu_reads_more_than_five_choices():
-    prompts = tomllib.loads((PROJECT_ROOT / "prompts" / "en-GB.toml").read_text())
+    prompts = tomllib.loads((PROMPTS_DIR / "en-GB.toml").read_text())
     for menu in MENUS:
         assert prompts[menu.prompt].count("Press ") <= MAX_CHOICES_READ, menu.name
 
@@ -71,7 +71,7 @@ def test_no_menu_reads_more_than_five_choices():
 def test_every_prompt_the_phone_code_uses_exists():
     """Prompt ids named in the phone package are all in the prompts file."""
 
-    prompts = tomllib.loads((PROJECT_ROOT / "prompts" / "en-GB.toml").read_text())
+    prompts = tomllib.loads((PROMPTS_DIR / "en-GB.toml").read_text())
     source = "\n".join(
         _without_docstring(p.read_text())
         for p in (PROJECT_ROOT / "voice_app" / "phone").glob("*.py")

@@ -1,4 +1,4 @@
-"""Every word the phone line says, loaded from prompts/<language>.toml.
+"""Every word the phone line says, loaded from voice_app/prompts/<language>.toml.
 
 Prompts are data so that groups can change the wording without touching code. Each prompt has an
 id; its text may hold {placeholders} filled in at the point of use.
@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, has_app_context
+
+from voice_app.config import PROMPTS_DIR
 
 DEFAULT_LANGUAGE = "en-GB"
 
@@ -32,9 +34,7 @@ def load(prompts_dir: Path, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
 def _prompts_dir() -> Path:
     if has_app_context():
         return current_app.config["SETTINGS"].prompts_dir
-    from voice_app.config import PROJECT_ROOT
-
-    return PROJECT_ROOT / "prompts"
+    return PROMPTS_DIR
 
 
 def say(prompt_id: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
