@@ -10,6 +10,9 @@ echo "== ruff"
 echo "== import contracts (layers, no loops; see docs/architecture.md)"
 .venv/bin/lint-imports
 
+echo "== the wheel, installed in a fresh venv, from another folder"
+bash scripts/check_wheel.sh
+
 echo "== tests on SQLite"
 .venv/bin/python -m pytest "$@"
 

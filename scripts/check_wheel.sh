@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The built wheel works on its own, from any folder: build it, install it into a fresh venv, then
+# from an empty folder load the demo, serve it, make a signed call through the real webhooks with
+# `voice-app call` and run one `voice-app worker --once` tick. Any 500 or traceback fails.
+# The app comes from the wheel only; its dependencies are borrowed from .venv (already installed),
+# so the check takes seconds, not a second download of every dependency.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$repo/.venv/bin/python" -m pip wheel -q --no-deps -w "$work/dist" "$repo" \
+  2> >(grep -v "^WARNING: Location" >&2)
+python3 -m venv "$work/venv"
+purelib() { "$1" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'; }
+purelib "$repo/.venv/bin/python" > "$(purelib "$work/venv/bin/python")/voice_app_dependencies.pth"
+"$work/venv/bin/python" -m pip install -q --no-deps "$work"/dist/voice_app-*.whl \
+  2> >(grep -v "^WARNING: Location" >&2)
+
+mkdir "$work/elsewhere" && cd "$work/elsewhere"
+app="$work/venv/bin/voice-app"
+installed="$("$work/venv/bin/python" -c 'import voice_app; print(voice_app.__file__)')"
+case "$installed" in "$work/venv/"*) ;; *) echo "check_wheel: voice_app came from $installed" >&2; exit 1;; esac
+
+port="$("$work/venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export VOICE_APP_DATA_DIR="$work/data" PUBLIC_BASE_URL="http://127.0.0.1:$port" SECRET_KEY=wheel-check
+unset DATABASE_URL TWILIO_AUTH_TOKEN TWILIO_ACCOUNT_SID VOICE_APP_PROMPTS_DIR VOICE_APP_MODELS_DIR
+"$app" demo > "$work/demo.txt" 2>&1
+"$app" serve --port "$port" --workers 1 > "$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 50); do curl -fs "$PUBLIC_BASE_URL/healthz" >/dev/null && break; sleep 0.2; done
+
+# A whole signed call: the welcome, a menu key, silence, then hang up. A 500 stops `call` with exit 1.
+printf '1\n\n9\nhang up\n' | "$app" call --from +447700900555 > "$work/call.txt"
+grep -q "(call ended)" "$work/call.txt"
+"$app" worker --once > "$work/worker.txt" 2>&1
+if grep -nE '" 500 |Traceback|PromptError' "$work/serve.log" "$work/worker.txt"; then
+  echo "check_wheel: the installed app failed (see above)" >&2; exit 1
+fi
+echo "check_wheel: wheel installed in a fresh venv; call ($(grep -c '^line:' "$work/call.txt" || true) lines heard) and worker tick ($(tail -1 "$work/worker.txt")) from another folder, no 500"
