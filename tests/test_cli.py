@@ -50,6 +50,34 @@ def test_duplicate_group_exits_2_and_changes_nothing(cli):
     assert count(Group) == 1
 
 
+def test_add_group_takes_its_phone_number_and_time_zone(cli):
+    result = cli(
+        "add-group", "Riverside", "--phone-number", "020 7000 0000", "--timezone", "Europe/Dublin"
+    )
+    assert result.exit_code == 0, result.stderr
+    group = db.session.get(Group, int(result.stdout.strip()))
+    assert (group.phone_number, group.timezone) == ("+442070000000", "Europe/Dublin")
+    default = db.session.get(Group, int(cli("add-group", "Hillside").stdout.strip()))
+    assert (default.phone_number, default.timezone) == (None, "Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        (["--phone-number", "12345"], "not a phone number"),
+        (["--phone-number", "+442070000000"], "already Hillside's phone number"),
+        (["--timezone", "Mars/Olympus"], "not a time zone"),
+        (["--timezone", "../../etc/passwd"], "not a time zone"),
+        (["--timezone", ""], "not a time zone"),
+    ],
+)
+def test_add_group_bad_number_or_zone_exits_2_and_adds_nothing(cli, options, fragment):
+    cli("add-group", "Hillside", "--phone-number", "+442070000000")
+    result = cli("add-group", "Riverside", *options)
+    assert_one_line_error(result, fragment)
+    assert count(Group) == 1
+
+
 def test_unknown_command_and_missing_option_are_one_line(cli):
     assert_one_line_error(cli("no-such-command"), "no-such-command")
     assert_one_line_error(cli("add-resident", "--group", "1"), "--name")

@@ -151,13 +151,15 @@ def worker(once: bool) -> None:
 
 @main.command("add-group")
 @click.argument("name")
+@click.option("--phone-number", default=None, help="The group's own number, E.164 (+44...).")
+@click.option("--timezone", default="Europe/London", show_default=True, help="IANA time zone.")
 @with_app
-def add_group_cmd(name: str) -> None:
-    """Add a group; prints its id."""
+def add_group_cmd(name: str, phone_number: str | None, timezone: str) -> None:
+    """Add a group; prints its id. Calls and texts go out from its phone number."""
     from voice_app.directory import add_group
     from voice_app.extensions import db
 
-    group = add_group(name)
+    group = add_group(name, phone_number=phone_number, timezone=timezone)
     db.session.commit()
     click.echo(group.id)
 

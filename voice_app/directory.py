@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 
@@ -26,6 +27,7 @@ PIN_PATTERN = re.compile(r"^\d{4,6}$")
 PHONE_PATTERN = re.compile(r"^\+[1-9]\d{6,14}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 FIRST_MEMBER_NUMBER = 1001
+DEFAULT_TIMEZONE = "Europe/London"
 
 
 def normalise_phone(raw: str) -> str:
@@ -50,18 +52,51 @@ def find_group(ref: str | int) -> Group:
     return group
 
 
-def add_group(name: str) -> Group:
+def add_group(
+    name: str, phone_number: str | None = None, timezone: str = DEFAULT_TIMEZONE
+) -> Group:
+    """A new group with its default payment policy; its own number (calls and texts go out
+    from it) and its time zone are checked first."""
     name = " ".join((name or "").split())
     if not name or len(name) > 200:
         raise InputError("A group needs a name of 1 to 200 characters.", "name")
     if db.session.scalar(select(Group).where(Group.name == name)):
         raise InputError(f"A group called {name!r} already exists.", "name")
-    group = Group(name=name)
+    group = Group(
+        name=name, phone_number=group_phone_number(phone_number), timezone=checked_zone(timezone)
+    )
     db.session.add(group)
     db.session.flush()
     db.session.add(PaymentPolicy(group_id=group.id))
     audit.record("system", "group.created", entity="group", entity_id=group.id, group_id=group.id)
     return group
+
+
+def group_phone_number(value: str | None, group: Group | None = None) -> str | None:
+    """A group's own number in E.164, not already another group's (none when left blank)."""
+    if not str(value or "").strip():
+        return None
+    try:
+        number = normalise_phone(str(value))
+    except InputError as exc:
+        raise InputError(str(exc), "phone_number") from None
+    query = select(Group).where(Group.phone_number == number)
+    if group is not None:
+        query = query.where(Group.id != group.id)
+    other = db.session.scalar(query)
+    if other is not None:
+        raise InputError(f"{number} is already {other.name}'s phone number.", "phone_number")
+    return number
+
+
+def checked_zone(value: str | None) -> str:
+    """A time zone name from the IANA database, such as Europe/London."""
+    zone = (value or "").strip()
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(f"{zone!r} is not a time zone (try Europe/London).", "timezone") from None
+    return zone
 
 
 def next_member_number() -> str:

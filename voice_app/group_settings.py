@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from voice_app import audit
-from voice_app.directory import normalise_phone
+from voice_app.directory import group_phone_number, normalise_phone
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Group, User
@@ -91,19 +91,14 @@ def _name(group: Group, value: Any) -> str:
 
 
 def _phone(group: Group, name: str, value: Any) -> str | None:
+    if name == "phone_number":
+        return group_phone_number(value, group)
     if not str(value or "").strip():
         return None
     try:
-        number = normalise_phone(str(value))
+        return normalise_phone(str(value))
     except InputError as exc:
         raise InputError(str(exc), name) from None
-    if name == "phone_number":
-        other = db.session.scalar(
-            select(Group).where(Group.phone_number == number, Group.id != group.id)
-        )
-        if other is not None:
-            raise InputError(f"{number} is already {other.name}'s phone number.", name)
-    return number
 
 
 def _whole(name: str, value: Any, low: int, high: int) -> int:
