@@ -11,7 +11,9 @@ server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$repo/.venv/bin/python" -m pip wheel -q --no-deps -w "$work/dist" "$repo" \
+# Built from a copy, so no build/ folder is left (or reused, stale) in the checkout.
+mkdir "$work/src" && cp -r "$repo/pyproject.toml" "$repo/README.md" "$repo/voice_app" "$work/src/"
+"$repo/.venv/bin/python" -m pip wheel -q --no-deps -w "$work/dist" "$work/src" \
   2> >(grep -v "^WARNING: Location" >&2)
 python3 -m venv "$work/venv"
 purelib() { "$1" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'; }

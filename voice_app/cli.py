@@ -12,6 +12,7 @@ from typing import Any
 import click
 from flask import Flask
 
+from voice_app.config import Settings
 from voice_app.errors import InputError
 
 EXIT_BAD_INPUT = 2
@@ -21,6 +22,10 @@ def _app() -> Flask:
     from voice_app import create_app
 
     return create_app()
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
 
 
 def with_app(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -104,7 +109,7 @@ def demo() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), type=int)
+@click.option("--workers", default=lambda: _settings().web_concurrency, type=int)
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web view and webhooks with gunicorn."""
     args = [
@@ -354,9 +359,7 @@ def models() -> None:
 
 
 def _models_dir() -> Path:
-    from voice_app.config import Settings
-
-    return Settings.from_env().models_dir
+    return _settings().models_dir
 
 
 @models.command("list")

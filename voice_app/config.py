@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,10 @@ def _demo_token(data_dir: Path) -> str | None:
     return token_file.read_text().strip() if token_file.exists() else None
 
 
+def _yes(value: str) -> bool:
+    return value.strip().lower() not in ("0", "false", "no", "off")
+
+
 def _default_vosk_model(models_dir: Path) -> str | None:
     if not models_dir.is_dir():
         return None
@@ -56,7 +60,10 @@ class Settings:
     models_dir: Path
     vosk_model_path: str | None
     prompts_dir: Path
-    extra: dict = field(default_factory=dict)
+    recording_download_timeout: float = 30.0  # seconds before a download is abandoned, retried
+    delete_twilio_recordings: bool = True  # Twilio's copy, once ours is stored safely
+    job_lease_seconds: float | None = None  # None: the queue's DEFAULT_LEASE
+    web_concurrency: int = 2  # gunicorn worker processes for `voice-app serve`
 
     @property
     def audio_dir(self) -> Path:
@@ -93,6 +100,12 @@ class Settings:
             models_dir=models_dir,
             vosk_model_path=env.get("VOSK_MODEL_PATH") or _default_vosk_model(models_dir),
             prompts_dir=Path(env.get("VOICE_APP_PROMPTS_DIR", PROMPTS_DIR)),
+            recording_download_timeout=float(env.get("VOICE_APP_RECORDING_DOWNLOAD_TIMEOUT") or 30),
+            delete_twilio_recordings=_yes(env.get("VOICE_APP_DELETE_TWILIO_RECORDINGS", "1")),
+            job_lease_seconds=float(env["VOICE_APP_JOB_LEASE_SECONDS"])
+            if env.get("VOICE_APP_JOB_LEASE_SECONDS")
+            else None,
+            web_concurrency=int(env.get("WEB_CONCURRENCY") or 2),
         )
 
     def flask_config(self) -> dict:

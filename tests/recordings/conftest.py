@@ -39,7 +39,7 @@ def settings(app, tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "data_dir", tmp_path / "data")
     monkeypatch.setattr(settings, "vosk_model_path", None)
     monkeypatch.setattr(settings, "models_dir", tmp_path / "no-models")
-    monkeypatch.setitem(app.config, "RECORDING_DOWNLOAD_TIMEOUT", 1)
+    monkeypatch.setattr(settings, "recording_download_timeout", 1)
     return settings
 
 

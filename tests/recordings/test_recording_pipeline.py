@@ -71,7 +71,7 @@ def test_twilio_copy_is_kept_while_the_caller_may_listen_back(
 def test_deleting_twilio_copies_can_be_turned_off(
     app, settings, caller, twilio, twilio_media, phone_speech, monkeypatch
 ):
-    monkeypatch.setitem(app.config, "DELETE_TWILIO_RECORDINGS", False)
+    monkeypatch.setattr(app.config["SETTINGS"], "delete_twilio_recordings", False)
     url = twilio_media.add(SID, phone_speech("Side_Left"))
     status_callback(twilio, caller, SID, url)
     end_call(caller)

@@ -44,26 +44,14 @@ class MediaOptions:
 
 
 def media_options() -> MediaOptions:
-    """From the app config, else the environment (a worker process has only the environment)."""
-    config = current_app.config
-    settings = config["SETTINGS"]
-    timeout = config.get("RECORDING_DOWNLOAD_TIMEOUT") or os.environ.get(
-        "VOICE_APP_RECORDING_DOWNLOAD_TIMEOUT", "30"
-    )
-    delete = config.get("DELETE_TWILIO_RECORDINGS")
-    if delete is None:
-        delete = os.environ.get("VOICE_APP_DELETE_TWILIO_RECORDINGS", "1").lower() not in (
-            "0",
-            "false",
-            "no",
-            "off",
-        )
+    """Where recordings go and how they are fetched, from the app's Settings."""
+    settings = current_app.config["SETTINGS"]
     return MediaOptions(
         settings.twilio_account_sid,
         settings.twilio_auth_token,
         settings.audio_dir / "recordings",
-        float(timeout),
-        bool(delete),
+        float(settings.recording_download_timeout),
+        bool(settings.delete_twilio_recordings),
     )
 
 

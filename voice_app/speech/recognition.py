@@ -9,10 +9,9 @@ there is no honest fallback, so the caller is told which model to install.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
-from voice_app.config import PROJECT_ROOT
+from voice_app.config import PROJECT_ROOT, Settings
 from voice_app.speech.model_layout import (
     language_matches,
     layout_problems,
@@ -48,8 +47,8 @@ DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
 
 
 def default_models_dir() -> Path:
-    """./models, or VOICE_APP_MODELS_DIR as config.Settings reads it, without loading Settings."""
-    return Path(os.environ.get("VOICE_APP_MODELS_DIR", DEFAULT_MODELS_DIR))
+    """./models, or VOICE_APP_MODELS_DIR: the models folder as Settings reads it."""
+    return Settings.from_env().models_dir
 
 
 log = logging.getLogger(__name__)
