@@ -115,7 +115,7 @@ def check_in_by_phone(
     if attendance is not None and attendance.method != AttendanceMethod.PHONE_CONFERENCE:
         return CheckInResult(CheckIn.ALREADY, attendance=attendance)
     attendance = note_attendance(meeting, person, AttendanceMethod.PHONE_CHECK_IN, at)
-    _audit(f"person:{person.id}", "attendance.checked_in", attendance, meeting)
+    _audit(person, "attendance.checked_in", attendance, meeting)
     return CheckInResult(CheckIn.OK, attendance=attendance)
 
 
@@ -133,16 +133,15 @@ def mark_in_person(
     if minutes is not None:
         attendance.minutes = minutes
     db.session.flush()
-    _audit(f"user:{user.id}", "attendance.marked_in_person", attendance, meeting)
+    _audit(user, "attendance.marked_in_person", attendance, meeting)
     return attendance
 
 
-def _audit(actor: str, action: str, attendance: Attendance, meeting: Meeting) -> None:
+def _audit(actor: audit.Actor, action: str, attendance: Attendance, meeting: Meeting) -> None:
     audit.record(
         actor,
         action,
-        entity="attendance",
-        entity_id=attendance.id,
+        about=attendance,
         group_id=meeting.group_id,
         meeting_id=meeting.id,
         person_id=attendance.person_id,

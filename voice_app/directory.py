@@ -111,7 +111,7 @@ def add_person(
     phone: str | None,
     role: Role = Role.RESIDENT,
     pin: str | None = None,
-    actor: str = "system",
+    actor: audit.Actor = audit.SYSTEM,
 ) -> tuple[Person, str]:
     """Add someone to a group; returns the person and their PIN (made up when not given)."""
     name = " ".join((name or "").split())
@@ -145,7 +145,7 @@ def add_user(
     password: str,
     groups: list[Group],
     role: StaffRole = StaffRole.COORDINATOR,
-    actor: str = "system",
+    actor: audit.Actor = audit.SYSTEM,
 ) -> User:
     """A web sign-in for these groups; with no groups, an admin of all."""
     email = (email or "").strip().lower()

@@ -79,7 +79,7 @@ def add_meeting(
     topic: str | None = None,
     short_notice_reason: str | None = None,
     phone_conference: bool = True,
-    actor: str = "system",
+    actor: audit.Actor = audit.SYSTEM,
 ) -> Meeting:
     title = checked_title_and_times(title, starts_at, ends_at)
     now = utcnow()
@@ -122,7 +122,7 @@ def update_meeting(
     location: str | None,
     phone_conference: bool,
     short_notice_reason: str | None,
-    actor: str,
+    actor: audit.Actor,
 ) -> Meeting:
     """Change a meeting; moving it keeps the notice rule (moving it close needs a reason)."""
     title = checked_title_and_times(title, starts_at, ends_at)

@@ -119,7 +119,7 @@ def _delete_audio(recording: Recording) -> None:
     recording.status = RecordingStatus.ERASED
 
 
-def erase_person(person: Person, actor: str) -> dict[str, int]:
+def erase_person(person: Person, actor: audit.Actor) -> dict[str, int]:
     """Erase a person's personal data; keep money records, anonymised. The caller commits."""
     recordings = _rows(Recording, Recording.person_id == person.id)
     recording_ids = [r.id for r in recordings]

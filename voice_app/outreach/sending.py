@@ -165,11 +165,9 @@ def _defer(message: OutboundMessage, until: datetime, reason: str, now: datetime
 
 def _audit(message: OutboundMessage, action: str, **detail: object) -> None:
     audit.record(
-        "system",
+        audit.SYSTEM,
         action,
-        entity="outbound_message",
-        entity_id=message.id,
-        group_id=message.group_id,
+        about=message,
         to=message.to_number,
         kind=str(message.kind),
         purpose=message.purpose,

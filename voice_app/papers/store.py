@@ -28,7 +28,11 @@ def group_pronunciations(group_id: int) -> dict[str, str]:
 
 
 def add_paper(
-    meeting: Meeting, data: bytes, filename: str, title: str | None = None, actor: str = "system"
+    meeting: Meeting,
+    data: bytes,
+    filename: str,
+    title: str | None = None,
+    actor: audit.Actor = audit.SYSTEM,
 ) -> Paper:
     """Ingest a document into sections; it is marked late after the papers deadline."""
     try:

@@ -173,10 +173,9 @@ def _withdraw(meeting: Meeting, payment: Payment) -> None:
 
 def _audit(action: str, meeting: Meeting, payment: Payment, **detail: int) -> None:
     audit.record(
-        "system",
+        audit.SYSTEM,
         action,
-        entity="payment",
-        entity_id=payment.id,
+        about=payment,
         group_id=meeting.group_id,
         meeting_id=meeting.id,
         person_id=payment.person_id,

@@ -28,10 +28,9 @@ def _check_staff(payment: Payment, user: User) -> int:
 
 def _audit(payment: Payment, user: User, action: str, group_id: int, **detail) -> None:
     audit.record(
-        f"user:{user.id}",
+        user,
         action,
-        entity="payment",
-        entity_id=payment.id,
+        about=payment,
         group_id=group_id,
         meeting_id=payment.meeting_id,
         person_id=payment.person_id,
