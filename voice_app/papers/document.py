@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 SOURCE_TYPES = frozenset({"pdf", "docx", "md", "html", "txt"})
-# Words the readers add to a paper, kept together so they can move to prompts/ as one.
+# Words the readers add to a paper, kept together so they can move to voice_app/prompts/ as one.
 PHRASES = {
     "opening": "Introduction",  # text before the first heading
     "whole": "The paper",  # a plain text file with no headings at all

@@ -25,7 +25,7 @@ What the context gives you:
   in percent), `ctx.extra_seconds` (more time to answer), `ctx.is_guest`.
 - `ctx.digits`, `ctx.speech`: what the caller just pressed or said (cleaned; "" when silent);
   `ctx.form` and `ctx.args`: the other form fields and query parameters, cleaned.
-- `ctx.say(target, prompt_id, **values)`: one prompt from prompts/<language>.toml, at the
+- `ctx.say(target, prompt_id, **values)`: one prompt from voice_app/prompts/<language>.toml, at the
   caller's rate.
 - `ctx.gather(response, endpoint, choices, **params)`: a keypad-and-speech Gather with the caller's
   extra time; `choices` is [(key, words prompt id)], used for speech hints.
