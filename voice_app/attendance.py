@@ -59,7 +59,7 @@ class CheckIn(enum.StrEnum):
 
 @dataclass(frozen=True)
 class CheckInResult:
-    """What happened, for the phone menu to say (prompt_id names the words in voice_app/prompts/)."""
+    """What happened, for the phone menu to say (prompt_id names its words in the prompts)."""
 
     outcome: CheckIn
     attendance: Attendance | None = None

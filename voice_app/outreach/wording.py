@@ -1,4 +1,4 @@
-"""The words of each call and text, from voice_app/prompts/ (every word the app says lives there)."""
+"""The words of each call and text, from voice_app/prompts/ (every word the app says)."""
 
 from __future__ import annotations
 

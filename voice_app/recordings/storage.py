@@ -23,15 +23,13 @@ from flask import current_app
 from voice_app.extensions import db
 from voice_app.models import Call, Recording, RecordingStatus, utcnow
 from voice_app.speech.audio import AudioError, duration_seconds
+from voice_app.telephony import media
+from voice_app.telephony.media import MediaError
 
 MAX_AUDIO_BYTES = 60 * 1024 * 1024  # far above 5 minutes of telephone audio
 DOWNLOAD_DEADLINE_SECONDS = 600  # a trickle that takes longer than this is given up and retried
 LIVE_CALL_STATUSES = {"queued", "ringing", "in-progress"}
 LONGEST_CALL = timedelta(hours=4)
-
-
-class MediaError(Exception):
-    """Twilio's media API did not give us what we asked for; worth trying again later."""
 
 
 @dataclass
@@ -53,12 +51,6 @@ def media_options() -> MediaOptions:
         float(settings.recording_download_timeout),
         bool(settings.delete_twilio_recordings),
     )
-
-
-def _auth(options: MediaOptions) -> tuple[str, str]:
-    if not options.account_sid or not options.auth_token:
-        raise MediaError("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed to fetch recordings")
-    return options.account_sid, options.auth_token
 
 
 def wav_seconds(path: Path) -> float:
@@ -88,15 +80,8 @@ def download(recording: Recording, options: MediaOptions) -> Path:
         raise MediaError(f"recording {recording.id} has no usable RecordingUrl")
     url = f"{recording.twilio_url}.wav"
     options.audio_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        response = requests.get(
-            url, auth=_auth(options), timeout=(10, options.timeout_seconds), stream=True
-        )
-    except requests.RequestException as exc:
-        raise MediaError(f"could not fetch {url}: {type(exc).__name__}") from None
+    response = media.fetch(url, options.account_sid, options.auth_token, options.timeout_seconds)
     with response:
-        if response.status_code != 200:
-            raise MediaError(f"Twilio answered {response.status_code} for {url}")
         final = _final_path(recording, options)
         temp_path, digest, size = _save_stream(response, final)
     try:
@@ -162,10 +147,5 @@ def call_is_over(recording: Recording) -> bool:
 def delete_remote(recording: Recording, options: MediaOptions) -> None:
     """DELETE `{RecordingUrl}.json`; Twilio's 404 means it is already gone (the caller commits)."""
     url = f"{recording.twilio_url}.json"
-    try:
-        response = requests.delete(url, auth=_auth(options), timeout=(10, options.timeout_seconds))
-    except requests.RequestException as exc:
-        raise MediaError(f"could not delete {url}: {type(exc).__name__}") from None
-    if response.status_code not in (200, 204, 404):
-        raise MediaError(f"Twilio answered {response.status_code} to deleting {url}")
+    media.delete(url, options.account_sid, options.auth_token, options.timeout_seconds)
     recording.remote_deleted_at = utcnow()

@@ -15,7 +15,6 @@ from voice_app.jobs.registry import on_give_up
 from voice_app.models import Recording, RecordingPurpose, RecordingStatus
 from voice_app.recordings.capture import DOWNLOAD_JOB
 from voice_app.recordings.storage import (
-    MediaError,
     MediaOptions,
     call_is_over,
     delete_remote,
@@ -24,6 +23,7 @@ from voice_app.recordings.storage import (
     stored_safely,
 )
 from voice_app.recordings.transcription import NotReady, mark_failed, transcribe
+from voice_app.telephony.media import MediaError
 
 TRANSCRIBE_JOB = "recording.transcribe"
 DELETE_REMOTE_JOB = "recording.delete-remote"
