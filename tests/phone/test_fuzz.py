@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.builders import make_group, make_person
+from tests.fuzz_budget import examples
 from voice_app.extensions import db
 
 TWIML_VERBS = {"Say", "Play", "Pause", "Gather", "Redirect", "Record", "Dial", "Hangup", "Reject"}
@@ -67,7 +68,7 @@ def test_every_voice_route_is_fuzzed(app):
 
 
 @settings(
-    max_examples=400,
+    max_examples=examples(150),  # HYPOTHESIS_PROFILE=thorough: 450
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

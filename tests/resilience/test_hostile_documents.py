@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz_budget import examples
 from tests.resilience import hostile_files
 from tests.resilience.conftest import snapshot
 from tests.web.helpers import csrf_from
@@ -67,7 +68,7 @@ def test_a_hostile_paper_is_refused_clearly_and_nothing_is_kept(app, coordinator
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(25),  # HYPOTHESIS_PROFILE=thorough: 75
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

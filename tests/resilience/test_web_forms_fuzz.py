@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz_budget import examples
 from tests.resilience.conftest import snapshot
 from tests.web.helpers import csrf_from
 
@@ -134,7 +135,7 @@ def test_the_crawl_reaches_every_post_route(app, web_forms):
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(60),  # HYPOTHESIS_PROFILE=thorough: 180
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -162,7 +163,9 @@ def test_random_values_in_every_form_never_give_a_500(coordinator, world, web_fo
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),  # HYPOTHESIS_PROFILE=thorough: 75
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(email=value, password=value, extra=st.dictionaries(value, value, max_size=2))
 def test_random_sign_ins_are_refused_with_a_clear_answer(client, world, email, password, extra):
