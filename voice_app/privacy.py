@@ -215,8 +215,8 @@ def compact_storage() -> None:
     deleted rows' bytes are already overwritten with zeros in the database file; what is left
     is their copy in the write-ahead log, so fold the log in and empty it.
 
-    No VACUUM: rebuilding the file while a worker (another process) holds the database open
-    left that process with "disk I/O error" on SQLite (seen in the two-machine test); the
+    No VACUUM: with secure_delete there is nothing left for it to remove, and rebuilding the
+    whole file on every erasure, while the web and worker processes hold it open, is costly; the
     checkpoint is safe beside other connections. PostgreSQL's own storage is the server's to
     manage (docs/security.md)."""
     if db.engine.dialect.name != "sqlite":
