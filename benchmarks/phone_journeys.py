@@ -130,7 +130,7 @@ def make_app(data_dir: Path):
         "PUBLIC_BASE_URL": BASE_URL,
         "TWILIO_AUTH_TOKEN": TOKEN,
         "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
-        "SECRET_KEY": "journeys",
+        "SECRET_KEY": "journeys-" * 4,
         "TWILIO_API_BASE_URL": "http://127.0.0.1:9",
     }
     app = create_app({"SETTINGS": Settings.from_env(env), "TESTING": True})
