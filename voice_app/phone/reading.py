@@ -58,7 +58,7 @@ def current_book(ctx: CallerContext) -> Book | None:
     easy_read = prefers_easy_read(ctx)
     for meeting in upcoming_meetings(ctx.group):
         book = book_for(meeting, easy_read)
-        if book is not None and book.papers:
+        if book.papers:
             return book
     return None
 

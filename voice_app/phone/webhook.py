@@ -78,21 +78,10 @@ def webhook(
             ctx.remember(step=int(ctx.recall("step", 0)) + 1)
             if not ctx.heard_nothing:
                 ctx.remember(silences=0)
-            # None unless this turn asked for relay mode (the question is then asked again).
+            # A turn that only asked for relay mode is answered by asking the question again.
             response: VoiceResponse | str | None = relay.take_turn(ctx, request.endpoint)
-            if response is not None:
-                pass
-            elif asks_for_more_time(ctx) and not own_wait_words:
-                last = ctx.recall("answers", {}).get(ctx.recall("last_answer", ""))
-                response = more_time_answer(ctx, last)
-            elif identified and not ctx.identified:
-                from voice_app.phone.identify import start_call
-
-                response = start_call(ctx)
-            else:
-                if asks_for_more_time(ctx):
-                    grant_more_time(ctx)
-                response = func(ctx)
+            if response is None:
+                response = _answer(ctx, func, identified, own_wait_words)
             if isinstance(response, VoiceResponse):  # a question asked again is already adapted
                 relay.adapt(ctx, response, request.endpoint)
             answer = str(response)
@@ -104,3 +93,20 @@ def webhook(
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def _answer(
+    ctx: CallerContext, func: View, identified: bool, own_wait_words: bool
+) -> VoiceResponse | str:
+    """The view's answer, after "more time" (the same question again, with the longer wait) and
+    after starting a call that a Gather action met before any greeting."""
+    if asks_for_more_time(ctx) and not own_wait_words:
+        last = ctx.recall("answers", {}).get(ctx.recall("last_answer", ""))
+        return more_time_answer(ctx, last)
+    if identified and not ctx.identified:
+        from voice_app.phone.identify import start_call
+
+        return start_call(ctx)
+    if asks_for_more_time(ctx):
+        grant_more_time(ctx)
+    return func(ctx)
