@@ -13,6 +13,19 @@ trap cleanup EXIT
 
 "$repo/.venv/bin/python" -m pip wheel -q --no-deps -w "$work/dist" "$repo" \
   2> >(grep -v "^WARNING: Location" >&2)
+# Every file the package reads at run time (templates, prompts, static files, migrations) is in it.
+"$repo/.venv/bin/python" - "$repo" "$work"/dist/voice_app-*.whl <<'PY'
+import pathlib, sys, zipfile
+repo, wheel = pathlib.Path(sys.argv[1]), sys.argv[2]
+shipped = set(zipfile.ZipFile(wheel).namelist())
+missing = [
+    str(p.relative_to(repo)) for p in (repo / "voice_app").rglob("*")
+    if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    and str(p.relative_to(repo)) not in shipped
+]
+if missing:
+    sys.exit(f"check_wheel: not shipped in the wheel: {', '.join(sorted(missing)[:10])}")
+PY
 python3 -m venv "$work/venv"
 purelib() { "$1" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'; }
 purelib "$repo/.venv/bin/python" > "$(purelib "$work/venv/bin/python")/voice_app_dependencies.pth"
