@@ -46,6 +46,23 @@ def checked_title_and_times(title: str, starts_at: datetime, ends_at: datetime) 
     return title
 
 
+def _checked_notice(
+    group: Group, starts_at: datetime, reason: str | None, now: datetime, verb: str
+) -> str | None:
+    """The residents' rule for a new or moved time: in the future, and enough notice or a reason."""
+    if starts_at <= now:
+        raise InputError("The meeting must start in the future.", "starts")
+    reason = (reason or "").strip() or None
+    if notice_shortfall(group, starts_at, now) and not reason:
+        days = (starts_at - now).days
+        raise InputError(
+            f"This meeting {verb} {days} days' notice; the group asks for at least "
+            f"{group.min_notice_days}. Give a reason for the short notice.",
+            "short_notice_reason",
+        )
+    return reason
+
+
 def add_meeting(
     group: Group,
     title: str,
@@ -61,16 +78,7 @@ def add_meeting(
 ) -> Meeting:
     title = checked_title_and_times(title, starts_at, ends_at)
     now = utcnow()
-    if starts_at <= now:
-        raise InputError("The meeting must start in the future.", "starts")
-    short_notice_reason = (short_notice_reason or "").strip() or None
-    if notice_shortfall(group, starts_at, now) and not short_notice_reason:
-        days = (starts_at - now).days
-        raise InputError(
-            f"This meeting is at {days} days' notice; the group asks for at least "
-            f"{group.min_notice_days}. Give a reason for the short notice.",
-            "short_notice_reason",
-        )
+    short_notice_reason = _checked_notice(group, starts_at, short_notice_reason, now, "is at")
     meeting = Meeting(
         group=group,
         title=title,
@@ -92,6 +100,53 @@ def add_meeting(
         entity_id=meeting.id,
         group_id=group.id,
         short_notice_reason=short_notice_reason,
+    )
+    return meeting
+
+
+def in_group_time(value: datetime, group: Group) -> datetime:
+    """A time typed without a zone is the group's local time."""
+    return value.replace(tzinfo=ZoneInfo(group.timezone)) if value.tzinfo is None else value
+
+
+def update_meeting(
+    meeting: Meeting,
+    *,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    kind: MeetingKind,
+    topic: str | None,
+    location: str | None,
+    phone_conference: bool,
+    short_notice_reason: str | None,
+    actor: str,
+) -> Meeting:
+    """Change a meeting; moving it keeps the notice rule (a move too close needs a reason)."""
+    title = checked_title_and_times(title, starts_at, ends_at)
+    reason = (short_notice_reason or "").strip() or None
+    if starts_at != meeting.starts_at:
+        reason = _checked_notice(meeting.group, starts_at, reason, utcnow(), "would give")
+    changes = {
+        "title": title,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "kind": kind,
+        "topic": (topic or "").strip() or None,
+        "location": (location or "").strip() or None,
+        "phone_conference": phone_conference,
+        "short_notice_reason": reason or meeting.short_notice_reason,
+    }
+    changed = [name for name, value in changes.items() if getattr(meeting, name) != value]
+    for name in changed:
+        setattr(meeting, name, changes[name])
+    audit.record(
+        actor,
+        "meeting.updated",
+        entity="meeting",
+        entity_id=meeting.id,
+        group_id=meeting.group_id,
+        changed=changed,
     )
     return meeting
 

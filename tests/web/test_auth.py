@@ -5,7 +5,7 @@ from sqlalchemy import update
 from tests.web.helpers import PASSWORD, csrf_from, sign_in
 from voice_app.extensions import db
 from voice_app.models import Guard, utcnow
-from voice_app.web.auth import CLIENT_FAILURES_TO_PAUSE
+from voice_app.web.auth.views import CLIENT_FAILURES_TO_PAUSE
 
 
 def test_pages_need_sign_in(client, world):

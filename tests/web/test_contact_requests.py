@@ -24,7 +24,9 @@ def test_asking_again_while_open_adds_to_the_same_request(world):
     again = _ask(world.a, source=ContactSource.TEXT, reason="texted CALL ME", message="after 3pm")
     assert again.id == first.id
     assert (again.source, again.reason, again.message) == (
-        ContactSource.TEXT, "texted CALL ME", "after 3pm"
+        ContactSource.TEXT,
+        "texted CALL ME",
+        "after 3pm",
     )
     assert contact_requests.open_requests([world.a.group.id])[0] == 1
     assert contact_requests.open_requests([world.b.group.id])[0] == 0

@@ -13,7 +13,7 @@ from tests.web.test_browser import _screenshot, browser, page, site  # noqa: F40
 from voice_app.extensions import db
 from voice_app.live import floor
 from voice_app.models import ConferenceLeg, utcnow
-from voice_app.web import live as live_views
+from voice_app.web.meetings import live as live_views
 
 pytestmark = pytest.mark.slow
 CONFERENCE, CALL = "CF" + "d" * 32, "CA" + "d" * 32

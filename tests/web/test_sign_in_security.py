@@ -15,7 +15,7 @@ from tests.web.conftest import IsolatedClient
 from tests.web.helpers import PASSWORD, csrf_from, sign_in
 from voice_app.cli import main
 from voice_app.models import utcnow
-from voice_app.web.auth import CLIENT_FAILURES_TO_PAUSE
+from voice_app.web.auth.views import CLIENT_FAILURES_TO_PAUSE
 
 ERROR = re.compile(r'id="email-error"[^>]*>(.*?)</p>', re.S)
 

@@ -28,27 +28,21 @@ assets = Blueprint(
 
 def register_web(app: Flask) -> None:
     """Blueprints, sign-in, security headers, error pages and template filters."""
-    from voice_app.web import (
-        agenda,
-        audit_log,
-        auth,
-        comments,
-        contact_requests,
-        dashboard,
-        exports_views,
-        groups,
-        live,
-        media,
-        meetings,
-        money_views,
-        people,
-        pictures,
-        pin_holds,
-        privacy_views,
-        sent,
-        shopping,
-    )
+    from voice_app.web.auth import views as auth
+    from voice_app.web.comments import views as comments
+    from voice_app.web.dashboard import views as dashboard
+    from voice_app.web.groups import audit_log, sent
+    from voice_app.web.groups import views as groups
+    from voice_app.web.meetings import agenda, live, media, pictures
+    from voice_app.web.meetings import views as meetings
+    from voice_app.web.money import exports as exports_views
+    from voice_app.web.money import views as money_views
+    from voice_app.web.people import call_backs as contact_requests
+    from voice_app.web.people import pin_holds
+    from voice_app.web.people import privacy as privacy_views
+    from voice_app.web.people import views as people
     from voice_app.web.resident import bp as resident_bp
+    from voice_app.web.shopping import views as shopping
 
     app.register_blueprint(assets)
     for module in (

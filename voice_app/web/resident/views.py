@@ -37,8 +37,8 @@ from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.resident_access import check_pin, issue_link, redeem_link, update_preferences
 from voice_app.web.access import get_or_404, require_manager
 from voice_app.web.forms import ActionForm, attach_error, submit
-from voice_app.web.media import send_stored
-from voice_app.web.renditions import audio_for_sections, rendition_for
+from voice_app.web.meetings.media import send_stored
+from voice_app.web.meetings.renditions import audio_for_sections, rendition_for
 from voice_app.web.resident import bp
 from voice_app.web.resident.forms import CommentForm, IdeaForm, PinForm, PreferencesForm
 from voice_app.written import add_comment, add_idea

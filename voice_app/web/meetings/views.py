@@ -7,15 +7,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from voice_app.extensions import db
-from voice_app.meetings import add_meeting
+from voice_app.meetings import add_meeting, in_group_time, update_meeting
 from voice_app.models import Meeting, MeetingKind, Paper, utcnow
 from voice_app.papers.store import add_paper
-from voice_app.web import overview
 from voice_app.web.access import get_or_404, require_group, scope, visible_groups
+from voice_app.web.dashboard import overview
 from voice_app.web.forms import ActionForm, MeetingForm, PaperForm, submit
-from voice_app.web.meeting_changes import in_group_time, update_meeting
-from voice_app.web.renditions import audio_for_sections
-from voice_app.web.uploads import check_paper_upload
+from voice_app.web.meetings.renditions import audio_for_sections
+from voice_app.web.meetings.uploads import check_paper_upload
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 

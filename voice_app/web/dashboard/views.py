@@ -6,9 +6,9 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from voice_app import contact_requests
-from voice_app.web import overview
+from voice_app.transcripts import current_text
 from voice_app.web.access import visible_group_ids, visible_groups
-from voice_app.web.transcripts import current_text
+from voice_app.web.dashboard import overview
 
 bp = Blueprint("dashboard", __name__)
 

@@ -7,7 +7,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from voice_app.speech.phone_voices import EN_GB_VOICES
-from voice_app.web.money_forms import PoundsField
+from voice_app.web.money.forms import PoundsField
 
 
 class GroupSettingsForm(FlaskForm):

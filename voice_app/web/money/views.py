@@ -17,11 +17,11 @@ from voice_app.payments import status as payment_status
 from voice_app.payments.calculate import calculate_for_meeting
 from voice_app.payments.expenses import add_expense_claim, claims_for_meeting
 from voice_app.payments.preference import benefits_note
-from voice_app.web import resident_totals
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
 from voice_app.web.formatting import pounds
 from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
-from voice_app.web.money_forms import ExpenseForm
+from voice_app.web.money import resident_totals
+from voice_app.web.money.forms import ExpenseForm
 
 bp = Blueprint("money", __name__, url_prefix="/money")
 

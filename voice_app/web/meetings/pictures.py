@@ -29,7 +29,7 @@ from voice_app.papers.store import add_paper
 from voice_app.storage import ChecksumMismatch, NotStored, current_store
 from voice_app.web.access import get_or_404, require_group
 from voice_app.web.forms import PaperForm, submit
-from voice_app.web.uploads import check_paper_upload
+from voice_app.web.meetings.uploads import check_paper_upload
 
 bp = Blueprint("pictures", __name__, url_prefix="/papers")
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp",

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from voice_app.extensions import db
 from voice_app.models import ShoppingItem, ShoppingStatus
+from voice_app.shopping import merge, reword, set_status
 from voice_app.web.access import get_or_404, require_group, scope
 from voice_app.web.forms import (
     ShoppingMergeForm,
@@ -15,7 +16,6 @@ from voice_app.web.forms import (
     ShoppingWordingForm,
     submit,
 )
-from voice_app.web.shopping_rules import merge, reword, set_status
 
 bp = Blueprint("shopping", __name__, url_prefix="/shopping")
 STATUS_KIND = {

@@ -19,7 +19,10 @@ bp = Blueprint("contact", __name__, url_prefix="/call-backs")
 def index():
     count, requests = contact_requests.open_requests(visible_group_ids(current_user), limit=200)
     return render_template(
-        "contact/index.html", title="Asked for a call back", count=count, requests=requests,
+        "contact/index.html",
+        title="Asked for a call back",
+        count=count,
+        requests=requests,
         form=ActionForm(),
     )
 

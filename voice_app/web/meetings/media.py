@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from voice_app.models import PaperSection, Recording, RecordingStatus
 from voice_app.storage import ChecksumMismatch, NotStored, current_store
 from voice_app.web.access import get_or_404, require_group
-from voice_app.web.renditions import audio_type, rendition_for
+from voice_app.web.meetings.renditions import audio_type, rendition_for
 
 bp = Blueprint("media", __name__, url_prefix="/audio")
 

@@ -18,7 +18,7 @@ from voice_app.models import Person
 from voice_app.privacy import compact_storage, erase_person, subject_access_bundle
 from voice_app.web.access import manages_all
 from voice_app.web.forms import EraseForm, submit
-from voice_app.web.people import person_or_404
+from voice_app.web.people.views import person_or_404
 
 bp = Blueprint("privacy", __name__, url_prefix="/people")
 

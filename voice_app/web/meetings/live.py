@@ -15,9 +15,9 @@ from voice_app.live import chair, floor
 from voice_app.live.agenda import agenda
 from voice_app.live.record import minutes_record
 from voice_app.models import Meeting, Membership, Person
-from voice_app.web.agenda import meeting_for
 from voice_app.web.forms import ActionForm
-from voice_app.web.live_forms import CurrentItemForm, RoomForm
+from voice_app.web.meetings.agenda import meeting_for
+from voice_app.web.meetings.live_forms import CurrentItemForm, RoomForm
 
 bp = Blueprint("live", __name__, url_prefix="/meetings")
 REFRESH_SECONDS = 30

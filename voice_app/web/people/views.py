@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from voice_app import people
 from voice_app.directory import add_person
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, Person, Role
 from voice_app.payments.preference import benefits_note
-from voice_app.web import people_rules, resident_totals
 from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
 from voice_app.web.forms import (
     AccessNeedForm,
@@ -21,6 +21,7 @@ from voice_app.web.forms import (
     PersonForm,
     submit,
 )
+from voice_app.web.money import resident_totals
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -109,7 +110,7 @@ def update(person_id: int):
         memberships,
         "form",
         form,
-        lambda: people_rules.update_person(
+        lambda: people.update_person(
             person, actor=_actor(), group_id=memberships[0].group_id, **fields
         ),
         "Details saved.",
@@ -126,7 +127,7 @@ def bank(person_id: int):
         memberships,
         "bank_form",
         form,
-        lambda: people_rules.set_bank_details(
+        lambda: people.set_bank_details(
             person,
             form.bank_account_name.data,
             form.bank_sort_code.data,
@@ -141,7 +142,7 @@ def bank(person_id: int):
 @login_required
 def pin(person_id: int):
     person, memberships = person_or_404(person_id, manage=True)
-    new_pin = people_rules.reset_pin(person, _actor())
+    new_pin = people.reset_pin(person, _actor())
     db.session.commit()
     # Shown on this one response only: it is never stored or shown again.
     return _render(person, memberships, new_pin=new_pin)
@@ -157,7 +158,7 @@ def add_need(person_id: int):
         memberships,
         "need_form",
         form,
-        lambda: people_rules.add_access_need(person, form.kind.data, form.detail.data, _actor()),
+        lambda: people.add_access_need(person, form.kind.data, form.detail.data, _actor()),
         "Access need added.",
     )
 
@@ -169,7 +170,7 @@ def remove_need(person_id: int, need_id: int):
     need = get_or_404(AccessNeed, need_id)
     if need.person_id != person.id:
         abort(404)
-    people_rules.remove_access_need(need, _actor())
+    people.remove_access_need(need, _actor())
     db.session.commit()
     flash(f"Access need removed: {need.kind}.", "success")
     return redirect(url_for("people.show", person_id=person.id))
@@ -186,7 +187,7 @@ def co_chair(person_id: int, group_id: int):
         abort(403)
     on = request.form.get("co_chair") == "yes"
     try:
-        replaced = people_rules.set_co_chair(membership, on, _actor())
+        replaced = people.set_co_chair(membership, on, _actor())
     except InputError as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -12,7 +12,7 @@ from voice_app.models import Person
 from voice_app.pins import held_members, lift_hold, member_prefix
 from voice_app.web.access import can_see
 from voice_app.web.forms import ActionForm
-from voice_app.web.people import person_or_404
+from voice_app.web.people.views import person_or_404
 
 bp = Blueprint("pin_holds", __name__, url_prefix="/people")
 

@@ -10,8 +10,8 @@ from voice_app.models import Group, PolicyKind
 from voice_app.payments.policy import policy_for, update_policy
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
 from voice_app.web.forms import submit
-from voice_app.web.group_forms import GroupSettingsForm
-from voice_app.web.money_forms import PolicyForm
+from voice_app.web.groups.forms import GroupSettingsForm
+from voice_app.web.money.forms import PolicyForm
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
 

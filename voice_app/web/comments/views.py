@@ -8,9 +8,9 @@ from sqlalchemy import or_, select
 
 from voice_app.extensions import db
 from voice_app.models import Comment, Meeting, Paper, Transcript, User
+from voice_app.transcripts import correct_transcript, current_text, set_reviewed, tokens
 from voice_app.web.access import get_or_404, require_group, scope
 from voice_app.web.forms import ActionForm, TranscriptForm, submit
-from voice_app.web.transcripts import correct_transcript, current_text, set_reviewed, tokens
 
 bp = Blueprint("comments", __name__, url_prefix="/comments")
 PAGE_SIZE = 100

@@ -13,7 +13,7 @@ from voice_app.live.agenda import add_item, agenda, remove_item, update_item
 from voice_app.models import AgendaItem, Meeting, ShoppingItem, ShoppingStatus
 from voice_app.web.access import get_or_404, require_group
 from voice_app.web.forms import ActionForm, submit
-from voice_app.web.live_forms import NONE, AgendaItemForm
+from voice_app.web.meetings.live_forms import NONE, AgendaItemForm
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings")
 

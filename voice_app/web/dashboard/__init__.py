@@ -1,0 +1,1 @@
+"""The dashboard: the waiting work of every group a user can see."""

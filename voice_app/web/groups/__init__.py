@@ -1,0 +1,1 @@
+"""Group settings, the audit log and what was sent."""

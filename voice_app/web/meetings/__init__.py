@@ -1,0 +1,1 @@
+"""Meetings, their papers, pictures, agenda and the live meeting."""

@@ -1,0 +1,1 @@
+"""Payments, expenses and the finance exports."""

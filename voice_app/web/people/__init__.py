@@ -1,0 +1,1 @@
+"""People, their PINs, call-backs and privacy requests."""

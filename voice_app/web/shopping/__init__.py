@@ -1,0 +1,1 @@
+"""The shopping list of what residents want to achieve."""
