@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'outreach_1'
+revision = 'outreach_1'  # kept under the NNNN_ file name: deployed databases hold this id
 down_revision = '0001'
 branch_labels = None
 depends_on = None
