@@ -21,6 +21,6 @@ workers=(-n "${TEST_WORKERS:-auto}")
 echo "== tests on SQLite"
 .venv/bin/python -m pytest "${workers[@]}" "$@"
 
-echo "== tests on PostgreSQL"
+echo "== tests on PostgreSQL (every test that reaches a database; the SQLite pass ran the rest)"
 url="$(bash scripts/postgres.sh start)"
-TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "${workers[@]}" "$@"
+TEST_DATABASE_URL="$url" TEST_DATABASE_ONLY=1 .venv/bin/python -m pytest "${workers[@]}" "$@"

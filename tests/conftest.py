@@ -141,3 +141,19 @@ def whisper_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("whisper-models")
     install_whisper_tiny(folder)
     return folder
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """TEST_DATABASE_ONLY=1 (the PostgreSQL pass of scripts/test.sh): run only the tests that
+    reach a database (through the `database_url` fixture) or are marked `postgres`. The others
+    (text normalising, speech engines, amounts) do not depend on the database, and the SQLite
+    pass has run them."""
+    if os.environ.get("TEST_DATABASE_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_database = "database_url" in getattr(item, "fixturenames", ())
+        (keep if uses_database or item.get_closest_marker("postgres") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -31,10 +31,13 @@ from voice_app.extensions import db
 from voice_app.models import Call, Comment, Recording
 from voice_app.recordings.spool import SpoolReplayer, spool_dir
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("TEST_DATABASE_URL"),
-    reason="runs in the PostgreSQL pass (TEST_DATABASE_URL)",
-)
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not os.environ.get("TEST_DATABASE_URL"),
+        reason="runs in the PostgreSQL pass (TEST_DATABASE_URL)",
+    ),
+]
 TOKEN = "restart-test-token"
 BASE = "http://voice.test"
 RESIDENT = "+447700900321"
