@@ -227,7 +227,7 @@ def merge_into(item_id: int):
         return _choose(item, choice, 400)
     merge(item, into, current_user)
     db.session.commit()
-    flash(f"Merged into item {into.id}. Changed your mind? Undo the merge below.", "success")
+    flash(f"Merged into item {into.id}. Changed your mind? Undo it below.", "success")
     return _shown(item)
 
 
