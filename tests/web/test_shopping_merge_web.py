@@ -87,3 +87,16 @@ def test_agree_ticked_items_with_one_button(coordinator, world, twin):
     assert post_form(coordinator, "/shopping", "/shopping/agree", data).status_code == 404
     db.session.refresh(world.b.item)
     assert world.b.item.status == ShoppingStatus.PROPOSED
+
+
+def test_numbers_no_item_could_have_are_refused_plainly(coordinator, world, twin):
+    page = f"/shopping/{twin.id}"
+    for into in (str(2**70), "-1", "²", "x"):
+        response = post_form(coordinator, page, f"{page}/merge", {"into": into})
+        assert response.status_code == 400, into
+        assert "Choose the item this one is the same as." in response.get_data(as_text=True)
+        assert coordinator.get(f"{page}/merge/check?into={into}").status_code == 400
+    for raw in (str(2**70), "²", "0"):
+        assert post_form(coordinator, page, "/shopping/agree", {"items": raw}).status_code == 404
+    db.session.refresh(twin)
+    assert twin.merged_into_id is None and twin.status == ShoppingStatus.PROPOSED

@@ -19,7 +19,7 @@ from voice_app.web.forms import (
     attach_error,
     submit,
 )
-from voice_app.web.shopping.forms import AgreeForm, MergeChoiceForm, MergeForm
+from voice_app.web.shopping.forms import AgreeForm, MergeChoiceForm, MergeForm, item_id
 
 bp = Blueprint("shopping", __name__, url_prefix="/shopping")
 STATUS_KIND = {
@@ -63,9 +63,9 @@ def index():
 def agree():
     """Agree the chosen proposed items as aims, with one button."""
     form = AgreeForm()
-    chosen = [int(v) for v in request.form.getlist("items") if v.isdigit()]
+    chosen = [item_id(v) for v in request.form.getlist("items")]
     form.items.choices = [(i, "") for i in chosen]
-    items = [get_or_404(ShoppingItem, i) for i in chosen]
+    items = [get_or_404(ShoppingItem, i) if i else abort(404) for i in chosen]
     for item in items:
         require_group(current_user, item.group_id)
     changed = submit(form, lambda: agree_all(items, current_user))
