@@ -8,7 +8,7 @@ import pytest
 
 from tests.web.axe_every_rule import every_axe_violation
 from tests.web.helpers import add_comment
-from tests.web.test_browser import browser, page, site  # noqa: F401  (the shared fixtures)
+from tests.web.test_browser import _screenshot, browser, page, site  # noqa: F401
 from voice_app.extensions import db
 from voice_app.models import Comment
 
@@ -37,6 +37,7 @@ def test_review_two_comments_by_keyboard(page, world, data_dir):  # noqa: F811
     db.session.commit()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/comments/{first.id}")
+    _screenshot(page, "review-wide")
     assert every_axe_violation(page) == []
     listen = page.locator(".listen-beside").bounding_box()
     words = page.locator("#read-title").bounding_box()
@@ -83,11 +84,13 @@ def test_review_page_stacks_on_a_narrow_screen(page, world):  # noqa: F811
     words = page.locator("#read-title").bounding_box()
     assert listen["y"] + listen["height"] <= words["y"]  # stacked
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    _screenshot(page, "review-narrow")
 
 
 def test_dashboard_cards_by_keyboard(page, world):  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
+    _screenshot(page, "dashboard-cards")
     assert every_axe_violation(page) == []
     link = page.get_by_role("link", name="1 Ended meetings needing payments")
     link.focus()

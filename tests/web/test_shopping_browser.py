@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.axe_every_rule import every_axe_violation
-from tests.web.test_browser import browser, page, site  # noqa: F401  (the shared fixtures)
+from tests.web.test_browser import _screenshot, browser, page, site  # noqa: F401
 from tests.web.test_review_browser import _focus_is_in_main, _tab_to
 from voice_app.extensions import db
 from voice_app.models import ShoppingItem, ShoppingStatus
@@ -34,6 +34,7 @@ def test_merge_and_undo_by_keyboard(page, world):  # noqa: F811
     assert "Choose the item this one is the same as." in page.inner_text(".error-summary")
     assert page.title().startswith("Error: ")
     problems["choose with errors"] = every_axe_violation(page)
+    _screenshot(page, "merge-choose-error")
     _tab_to(page, "input[type=radio]", most=40)
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.value") == str(world.a.item.id)
@@ -41,6 +42,7 @@ def test_merge_and_undo_by_keyboard(page, world):  # noqa: F811
     _enter(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Check before you merge"
     problems["check"] = every_axe_violation(page)
+    _screenshot(page, "merge-check")
     db.session.refresh(twin)
     assert twin.merged_into_id is None
     _tab_to(page, "button[type=submit]:not(.button-quiet)")
@@ -62,6 +64,7 @@ def test_merge_and_undo_by_keyboard(page, world):  # noqa: F811
 def test_agree_ticked_items_by_keyboard(page, world):  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/shopping?status=proposed")
+    _screenshot(page, "shopping-agree")
     assert every_axe_violation(page) == []
     _tab_to(page, f"#choose-{world.a.item.id}", most=40)
     page.keyboard.press("Space")
@@ -71,3 +74,17 @@ def test_agree_ticked_items_by_keyboard(page, world):  # noqa: F811
     db.session.refresh(world.a.item)
     assert world.a.item.status == ShoppingStatus.AGREED
     assert every_axe_violation(page) == []
+
+
+def test_merge_pages_reflow_at_320_px(page, world):  # noqa: F811
+    twin = ShoppingItem(group_id=world.a.group.id, text="Ramps on every bus " * 4)
+    db.session.add(twin)
+    db.session.commit()
+    page.set_viewport_size({"width": 320, "height": 800})
+    for url in (
+        f"/shopping/{twin.id}/merge",
+        f"/shopping/{twin.id}/merge/check?into={world.a.item.id}",
+    ):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        assert every_axe_violation(page) == [], url

@@ -10,7 +10,7 @@ MAX_ID = 2**31 - 1  # what every database's integer key holds
 CHOOSE = "Choose the item this one is the same as."
 
 
-def item_id(raw: str) -> int | None:
+def parse_item_id(raw: str) -> int | None:
     """A posted item id, or None for anything that could not be one."""
     if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID:
         return int(raw)

@@ -19,7 +19,7 @@ from voice_app.web.forms import (
     attach_error,
     submit,
 )
-from voice_app.web.shopping.forms import AgreeForm, MergeChoiceForm, MergeForm, item_id
+from voice_app.web.shopping.forms import AgreeForm, MergeChoiceForm, MergeForm, parse_item_id
 
 bp = Blueprint("shopping", __name__, url_prefix="/shopping")
 STATUS_KIND = {
@@ -63,7 +63,7 @@ def index():
 def agree():
     """Agree the chosen proposed items as aims, with one button."""
     form = AgreeForm()
-    chosen = [item_id(v) for v in request.form.getlist("items")]
+    chosen = [parse_item_id(v) for v in request.form.getlist("items")]
     form.items.choices = [(i, "") for i in chosen]
     items = [get_or_404(ShoppingItem, i) if i else abort(404) for i in chosen]
     for item in items:
@@ -161,7 +161,6 @@ def change_wording(item_id: int):
 
 def _choose(item: ShoppingItem, form: MergeChoiceForm, code: int = 200):
     others = _others(item)
-    form.into.choices = [(o.id, o.text or "") for o in others]
     return render_template(
         "shopping/merge_choose.html",
         title=f"Merge item {item.id} with a duplicate",
@@ -198,7 +197,6 @@ def check(item_id: int):
     """Step two: check what will happen, then confirm."""
     item = _item(item_id)
     form = MergeChoiceForm(request.args)
-    form.into.choices = [(o.id, "") for o in _others(item)]
     into = _checked(item, form)
     if into is None:
         return _choose(item, form, 400)
