@@ -32,6 +32,26 @@ def tokens(transcript: Transcript | None) -> list[Token]:
     return [Token(word, False) for word in transcript.text.split()]
 
 
+@dataclass
+class Run:
+    """Neighbouring words that are all unsure or all sure: one mark, one count to hear."""
+
+    words: str
+    unsure: bool
+    count: int
+
+
+def runs(found: list[Token]) -> list[Run]:
+    grouped: list[Run] = []
+    for token in found:
+        last = grouped[-1] if grouped else None
+        if last is not None and last.unsure == token.unsure:
+            last.words, last.count = f"{last.words} {token.word}", last.count + 1
+        else:
+            grouped.append(Run(token.word, token.unsure, 1))
+    return grouped
+
+
 def current_text(comment: Comment) -> str | None:
     if comment.text is not None:
         return comment.text
@@ -73,6 +93,21 @@ def correct_transcript(comment: Comment, text: str, user: User) -> Transcript | 
         previous=previous,
     )
     return transcript
+
+
+def save_review(comment: Comment, text: str | None, user: User) -> bool:
+    """Save a correction (if the words changed) and mark the comment reviewed, in one step.
+
+    Returns whether the words changed. Blank words are refused only where there were words:
+    a recording with nothing to hear can still be reviewed.
+    """
+    text = (text or "").strip()
+    changed = text != (current_text(comment) or "").strip()
+    if changed:
+        correct_transcript(comment, text, user)
+    if comment.reviewed_at is None:
+        set_reviewed(comment, user)
+    return changed
 
 
 def set_reviewed(comment: Comment, user: User, reviewed: bool = True) -> None:

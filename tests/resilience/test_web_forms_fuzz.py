@@ -18,7 +18,7 @@ from tests.resilience.conftest import snapshot
 from tests.web.helpers import csrf_from
 from voice_app import contact_requests
 from voice_app.extensions import db
-from voice_app.models import ContactSource
+from voice_app.models import ContactSource, ShoppingItem
 from voice_app.papers.store import add_paper
 
 SKIP_LINKS = ("/audio/", "/exports/", "/assets/", "/static/", "/logout")
@@ -107,8 +107,15 @@ def web_forms(coordinator, world):
     )
     picture = b"# Plans\n\nThe entrance moves.\n\n![](plan.png)\n"
     add_paper(world.a.meeting, picture, "plans.md")  # a picture to describe: its forms too
+    twin = ShoppingItem(group_id=world.a.group.id, text="Ramps", merged_into_id=world.a.item.id)
+    db.session.add(twin)  # a merged item: the undo form
     db.session.commit()
     forms = crawl(coordinator)
+    other = ShoppingItem(group_id=world.a.group.id, text="Lifts")
+    db.session.add(other)
+    db.session.commit()
+    check = f"/shopping/{world.a.item.id}/merge/check?into={other.id}"
+    forms.update(crawl(coordinator, start=check, most=1))  # the merge, behind a GET form
     assert len(forms) >= 15, sorted(forms)
     return forms
 

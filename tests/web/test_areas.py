@@ -94,7 +94,7 @@ def test_too_large_upload_gets_a_clear_413(coordinator, world, app, monkeypatch)
 def test_transcript_marks_unsure_words_and_keeps_history(coordinator, world):
     page = f"/comments/{world.a.comment.id}"
     html = coordinator.get(page).get_data(as_text=True)
-    assert '<mark class="unsure">bus<span class="visually-hidden"> (unsure)</span></mark>' in html
+    assert '<mark class="unsure">bus<span class="visually-hidden"> (1 unsure word)</span>' in html
     assert '<mark class="unsure">broken' in html and '<mark class="unsure">ramp' not in html
     response = post_form(
         coordinator, page, f"{page}/transcript", {"text": "the bus ramps are broken"}
@@ -108,7 +108,7 @@ def test_transcript_marks_unsure_words_and_keeps_history(coordinator, world):
     html = coordinator.get(page).get_data(as_text=True)
     assert "corrected by coordinator-a@example.org" in html
     assert "transcribed by computer (vosk)" in html
-    assert "(unsure)" not in html.split('id="read-title"')[1].split("</section>")[0]
+    assert "unsure word" not in html.split('id="read-title"')[1].split("</section>")[0]
 
 
 def test_review_search_and_csv(coordinator, world):

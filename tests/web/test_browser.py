@@ -118,11 +118,11 @@ def test_play_a_section(page, world, paper):
 def test_correct_a_transcript(page, world):
     page.goto(f"/comments/{world.a.comment.id}")
     assert page.locator(".transcript mark.unsure").count() == 2
-    assert "(unsure)" in page.inner_text(".transcript")
+    assert "(1 unsure word)" in page.inner_text(".transcript")
     _screenshot(page, "transcript-unsure")
     page.get_by_label("Corrected transcript").fill("The bus ramp is broken again.")
-    page.get_by_role("button", name="Save the correction").click()
-    assert "Transcript corrected" in page.inner_text("main")
+    page.get_by_role("button", name="Save and mark reviewed").click()
+    assert "Saved and marked reviewed" in page.inner_text("main")
     assert "corrected by coordinator-a@example.org" in page.inner_text("main")
     engines = db.session.scalars(
         select(Transcript.engine).where(Transcript.recording_id == world.a.comment.recording_id)

@@ -136,10 +136,6 @@ class ShoppingWordingForm(FlaskForm):
     )
 
 
-class ShoppingMergeForm(FlaskForm):
-    into = SelectField("Same as item", coerce=int)
-
-
 class NewPersonForm(FlaskForm):
     group = SelectField("Group", coerce=int)
     name = StringField("Full name", validators=[DataRequired("Enter the person's name.")])

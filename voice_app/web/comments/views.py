@@ -7,10 +7,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from voice_app.extensions import db
-from voice_app.models import Comment, Meeting, Paper, Transcript, User
-from voice_app.transcripts import correct_transcript, current_text, set_reviewed, tokens
+from voice_app.models import Comment, Group, Meeting, Paper, Transcript, User
+from voice_app.transcripts import current_text, runs, save_review, set_reviewed, tokens
+from voice_app.waiting_work import next_comment_to_review
 from voice_app.web.access import get_or_404, require_group, scope
-from voice_app.web.forms import ActionForm, TranscriptForm, submit
+from voice_app.web.comments.forms import NEXT, ReviewForm
+from voice_app.web.forms import ActionForm, submit
 
 bp = Blueprint("comments", __name__, url_prefix="/comments")
 PAGE_SIZE = 100
@@ -62,8 +64,9 @@ def _comment(comment_id: int) -> Comment:
     return comment
 
 
-def _render(comment: Comment, form: TranscriptForm, status: int = 200):
+def _render(comment: Comment, form: ReviewForm, status: int = 200):
     recording = comment.recording
+    found = tokens(recording.transcript if recording else None)
     history = list(reversed(recording.transcripts)) if recording else []
     editors = {t.edited_by_user_id for t in history if t.edited_by_user_id}
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(editors)))}
@@ -74,7 +77,9 @@ def _render(comment: Comment, form: TranscriptForm, status: int = 200):
         meeting=db.session.get(Meeting, comment.meeting_id) if comment.meeting_id else None,
         paper=db.session.get(Paper, comment.paper_id) if comment.paper_id else None,
         transcript=recording.transcript if recording else None,
-        tokens=tokens(recording.transcript if recording else None),
+        tokens=found,
+        runs=runs(found),
+        unsure=sum(t.unsure for t in found),
         text=current_text(comment),
         history=history,
         users=users,
@@ -87,18 +92,38 @@ def _render(comment: Comment, form: TranscriptForm, status: int = 200):
 @login_required
 def show(comment_id: int):
     comment = _comment(comment_id)
-    return _render(comment, TranscriptForm(text=current_text(comment)))
+    return _render(comment, ReviewForm(text=current_text(comment)))
+
+
+def _shown(comment: Comment):
+    """Back to a comment with focus on the main content (its message, then its heading), not
+    at the top of the page."""
+    return redirect(url_for("comments.show", comment_id=comment.id, _anchor="main"))
 
 
 @bp.post("/<int:comment_id>/transcript")
 @login_required
 def correct(comment_id: int):
+    """Save and mark reviewed; with then=next, go on to the next comment waiting for review."""
     comment = _comment(comment_id)
-    form = TranscriptForm()
-    if submit(form, lambda: correct_transcript(comment, form.text.data, current_user)):
-        flash("Transcript corrected. The earlier version is kept in the history.", "success")
-        return redirect(url_for("comments.show", comment_id=comment.id))
-    return _render(comment, form, 400)
+    form = ReviewForm()
+    # None: refused (errors shown); otherwise whether the words changed.
+    changed = submit(form, lambda: save_review(comment, form.text.data, current_user))
+    if changed is None:
+        return _render(comment, form, 400)
+    saved = "Saved and marked reviewed." if changed is True else "Marked reviewed."
+    if changed is True:
+        saved += " The earlier version is kept in the history."
+    if request.form.get("then") != NEXT:
+        flash(saved, "success")
+        return _shown(comment)
+    following = next_comment_to_review(comment)
+    if following is None:
+        group = db.session.get(Group, comment.group_id)
+        flash(f"{saved} There are no more comments to review in {group.name}.", "success")
+        return redirect(url_for("comments.index", status="unreviewed", _anchor="main"))
+    flash(f"{saved} This is the next comment to review.", "success")
+    return _shown(following)
 
 
 @bp.post("/<int:comment_id>/review")
@@ -110,4 +135,4 @@ def review(comment_id: int):
         set_reviewed(comment, current_user, reviewed)
         db.session.commit()
         flash("Marked as reviewed." if reviewed else "Marked as not reviewed.", "success")
-    return redirect(url_for("comments.show", comment_id=comment.id))
+    return _shown(comment)

@@ -1,27 +1,17 @@
-"""What the dashboard shows: meetings and their papers, work to review, gaps in co-chairs."""
+"""How the dashboard says things: meetings' notice and papers in words, gaps in co-chairs.
+
+What counts as waiting work is decided in voice_app.waiting_work."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select
+from flask import url_for
 
-from voice_app.extensions import db
-from voice_app.models import (
-    Comment,
-    Group,
-    Meeting,
-    Payment,
-    PaymentStatus,
-    Role,
-    ShoppingItem,
-    ShoppingStatus,
-    utcnow,
-)
+from voice_app import waiting_work
+from voice_app.models import Group, Meeting, Role, utcnow
 from voice_app.papers.pictures import undescribed
-
-UPCOMING_DAYS = 90
 
 
 @dataclass
@@ -56,51 +46,6 @@ def papers_status(meeting: Meeting, now: datetime | None = None) -> Status:
     return Status("Late: no papers yet, the deadline has passed", "late")
 
 
-def upcoming(group_ids: list[int] | None, now: datetime | None = None) -> list[Meeting]:
-    now = now or utcnow()
-    query = (
-        select(Meeting)
-        .where(Meeting.ends_at >= now, Meeting.cancelled_at.is_(None))
-        .where(Meeting.starts_at <= now + timedelta(days=UPCOMING_DAYS))
-        .order_by(Meeting.starts_at)
-    )
-    if group_ids is not None:
-        query = query.where(Meeting.group_id.in_(group_ids))
-    return list(db.session.scalars(query))
-
-
-def comments_to_review(group_ids: list[int] | None, limit: int = 5) -> tuple[int, list[Comment]]:
-    query = select(Comment).where(Comment.reviewed_at.is_(None))
-    if group_ids is not None:
-        query = query.where(Comment.group_id.in_(group_ids))
-    count = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    return count, list(db.session.scalars(query.order_by(Comment.created_at.desc()).limit(limit)))
-
-
-def items_to_review(group_ids: list[int] | None, limit: int = 5) -> tuple[int, list[ShoppingItem]]:
-    query = select(ShoppingItem).where(
-        ShoppingItem.status == ShoppingStatus.PROPOSED, ShoppingItem.merged_into_id.is_(None)
-    )
-    if group_ids is not None:
-        query = query.where(ShoppingItem.group_id.in_(group_ids))
-    count = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    return count, list(
-        db.session.scalars(query.order_by(ShoppingItem.created_at.desc()).limit(limit))
-    )
-
-
-def payments_awaiting_approval(group_ids: list[int] | None) -> int:
-    query = (
-        select(func.count())
-        .select_from(Payment)
-        .join(Meeting, Meeting.id == Payment.meeting_id)
-        .where(Payment.status == PaymentStatus.PENDING)
-    )
-    if group_ids is not None:
-        query = query.where(Meeting.group_id.in_(group_ids))
-    return db.session.scalar(query) or 0
-
-
 def co_chair_gaps(group: Group) -> list[str]:
     """What the group lacks: a resident co-chair, an officer co-chair, or both."""
     roles = {m.role for m in group.co_chairs()}
@@ -110,3 +55,33 @@ def co_chair_gaps(group: Group) -> list[str]:
     if Role.OFFICER not in roles:
         gaps.append("officer co-chair")
     return gaps
+
+
+CARD_TITLES = {
+    waiting_work.ATTENDANCE: "Ended meetings needing attendance",
+    waiting_work.PAYMENTS: "Ended meetings needing payments",
+    waiting_work.APPROVED: "Payments approved, not yet paid",
+    waiting_work.COMMENTS: "Comments to review",
+    waiting_work.SHOPPING: "Shopping-list items to decide",
+    waiting_work.CALL_BACKS: "Asked for a call back",
+    waiting_work.LATE_PAPERS: "Upcoming meetings with late papers",
+    waiting_work.SHORT_NOTICE: "Upcoming short-notice meetings",
+}
+CARD_HINTS = {
+    waiting_work.ATTENDANCE: "Nobody's attendance recorded yet.",
+    waiting_work.PAYMENTS: "Payments to calculate or approve.",
+    waiting_work.APPROVED: "Ready for the payment run.",
+    waiting_work.LATE_PAPERS: "Papers not out by the group's deadline.",
+    waiting_work.SHORT_NOTICE: "Called with less notice than the group's rule.",
+}
+
+
+def card_url(kind: str) -> str:
+    """The filtered list behind a card."""
+    if kind == waiting_work.COMMENTS:
+        return url_for("comments.index", status="unreviewed")
+    if kind == waiting_work.SHOPPING:
+        return url_for("shopping.index", status="proposed")
+    if kind == waiting_work.CALL_BACKS:
+        return url_for("contact.index")
+    return url_for("dashboard.waiting", kind=kind)

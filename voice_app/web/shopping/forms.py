@@ -1,0 +1,41 @@
+"""Shopping-list forms of the merge and bulk steps."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SelectMultipleField
+from wtforms.validators import InputRequired, NumberRange
+
+MAX_ID = 2**31 - 1  # what every database's integer key holds
+CHOOSE = "Choose the item this one is the same as."
+
+
+def parse_item_id(raw: str) -> int | None:
+    """A posted item id, or None for anything that could not be one."""
+    if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID:
+        return int(raw)
+    return None
+
+
+class MergeChoiceForm(FlaskForm):
+    """Step one of a merge: choose, with nothing chosen for you (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    into = RadioField(
+        "Which item asks for the same thing?",
+        coerce=int,
+        validate_choice=False,  # the domain's check says why a choice will not do
+        validators=[InputRequired(CHOOSE), NumberRange(1, MAX_ID, CHOOSE)],
+    )
+
+
+class MergeForm(FlaskForm):
+    """Step two: confirm the merge that was checked."""
+
+    into = IntegerField(validators=[InputRequired(CHOOSE), NumberRange(1, MAX_ID, CHOOSE)])
+
+
+class AgreeForm(FlaskForm):
+    items = SelectMultipleField("Items to agree", coerce=int)
