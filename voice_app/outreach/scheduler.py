@@ -119,7 +119,7 @@ def _known_keys(meeting: Meeting, prefix: str) -> set[str]:
     )
 
 
-def _channel(person: Person) -> OutboundKind | None:
+def channel_for(person: Person) -> OutboundKind | None:
     if person.contact_preference == ContactPreference.CALL:
         return OutboundKind.CALL
     if person.contact_preference == ContactPreference.SMS and not person.sms_opt_out:
@@ -156,7 +156,7 @@ def _queue_for_residents(
     known = _known_keys(meeting, prefix)
     made = 0
     for person in residents(meeting.group):
-        kind = _channel(person)
+        kind = channel_for(person)
         if kind is None or not wants(person) or f"{prefix}{person.id}" in known:
             continue
         _, created = ensure_message(

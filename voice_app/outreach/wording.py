@@ -64,3 +64,19 @@ def money(pence: int, currency: str = "GBP") -> str:
     pounds, rest = divmod(abs(pence), 100)
     amount = f"{pounds}.{rest:02d}" if rest else f"{pounds}"
     return f"£{amount}" if currency == "GBP" else f"{amount} {currency}"
+
+
+def cancellation_text(meeting: Meeting, kind: OutboundKind) -> str:
+    """What was cancelled and when it was to be, then the reason the coordinator gave."""
+    group = meeting.group
+    values = {
+        "group": group.name,
+        "title": meeting.title,
+        "date": spoken_date(meeting.starts_at, group),
+        "time": spoken_time(meeting.starts_at, group),
+    }
+    prefix = "sms_" if kind == OutboundKind.SMS else ""
+    parts = [say(f"{prefix}meeting_cancelled", **values)]
+    if meeting.cancel_reason:
+        parts.append(say(f"{prefix}meeting_cancelled_reason", reason=meeting.cancel_reason))
+    return " ".join(parts)
