@@ -22,8 +22,8 @@ from voice_app.models import (
     Person,
     ReadingPosition,
 )
-from voice_app.outreach.messages import SENDABLE, ensure_message
-from voice_app.outreach.scheduler import channel_for, residents
+from voice_app.outreach.messages import SENDABLE
+from voice_app.outreach.scheduler import channel_for, queue_for_residents, residents
 from voice_app.outreach.wording import cancellation_text
 
 CANCELLATION = "cancellation"
@@ -97,21 +97,15 @@ def tell_cancelled(meeting: Meeting, now: datetime) -> int:
     """One cancellation call or text per resident who had heard about it; how many new."""
     if not meeting.group.phone_number:
         return 0  # nothing to call or text from: the web view says so before cancelling
-    made = 0
-    for kind, people in who_hears_how(told_about(meeting)).items():
-        for person in people:
-            _, created = ensure_message(
-                person=person,
-                group=meeting.group,
-                kind=kind,
-                purpose=CANCELLATION,
-                dedupe_key=f"{CANCELLATION}:{meeting.id}:{person.id}",
-                body=cancellation_text(meeting, kind),
-                meeting_id=meeting.id,
-                now=now,
-            )
-            made += created
-    return made
+    heard = {person.id for person in told_about(meeting)}
+    return queue_for_residents(
+        meeting,
+        f"{CANCELLATION}:{meeting.id}:",
+        CANCELLATION,
+        cancellation_text,
+        now,
+        wants=lambda person: person.id in heard,
+    )
 
 
 def unmake_papers_ready(meeting: Meeting) -> int:

@@ -128,13 +128,13 @@ def channel_for(person: Person) -> OutboundKind | None:
 
 
 def queue_reminders(meeting: Meeting, which: str, now: datetime) -> int:
-    return _queue_for_residents(
+    return queue_for_residents(
         meeting, f"reminder:{which}:{meeting.id}:", "reminder", reminder_text, now
     )
 
 
 def queue_papers_ready(meeting: Meeting, now: datetime) -> int:
-    return _queue_for_residents(
+    return queue_for_residents(
         meeting,
         f"papers-ready:{meeting.id}:",
         "papers-ready",
@@ -144,7 +144,7 @@ def queue_papers_ready(meeting: Meeting, now: datetime) -> int:
     )
 
 
-def _queue_for_residents(
+def queue_for_residents(
     meeting: Meeting,
     prefix: str,
     purpose: str,
