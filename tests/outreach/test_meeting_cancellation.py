@@ -114,3 +114,20 @@ def test_bad_input_changes_nothing(app, clock, group, resident, reason, setup, m
         cancel_meeting(meeting, reason, actor="test")
     db.session.rollback()
     assert db.session.get(Meeting, meeting.id).cancelled_at == before
+
+
+def test_a_call_answered_after_the_meeting_was_cancelled_says_so(
+    app, twilio, fake_twilio, clock, group, resident
+):
+    meeting = meeting_with_ready_papers(group, clock)
+    run_worker(app, tick=True)
+    [ringing] = fake_twilio.calls  # the papers-ready call, ringing as the meeting is cancelled
+    cancel_meeting(meeting, REASON, actor="test")
+    db.session.commit()
+    root = parse(twilio.post("/voice/outreach/papers-ready", fake_twilio.answered_params(ringing)))
+    heard = spoken_text(root)
+    assert "has been cancelled." in heard and REASON in heard
+    assert "are ready" not in heard and "To hear this again, press 1." in heard
+    assert (
+        root.find("Gather").get("action").split("?")[0].endswith("/voice/outreach/reminder/choice")
+    )
