@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from tests.builders import make_meeting, make_person
 from tests.outreach.conftest import make_paper, messages, run_worker
+from tests.outreach.test_sms_commands import Texter
 from tests.twiml import parse, spoken_text
 from voice_app.cancellation import cancel_meeting, cancel_plan
 from voice_app.errors import InputError
@@ -131,3 +132,13 @@ def test_a_call_answered_after_the_meeting_was_cancelled_says_so(
     assert (
         root.find("Gather").get("action").split("?")[0].endswith("/voice/outreach/reminder/choice")
     )
+
+
+def test_texting_meetings_lists_a_cancelled_one_as_cancelled(app, twilio, clock, group, resident):
+    make_meeting(group, "Next month", starts_at=clock.now() + timedelta(days=30))
+    cancel_meeting(meeting_with_ready_papers(group, clock), REASON, actor="test")
+    db.session.commit()
+    [listing] = Texter(twilio)("MEETINGS")
+    assert "Next month" in listing
+    assert "Cancelled: Transport, " in listing
+    assert listing.index("Next month") < listing.index("Cancelled: Transport")
