@@ -11,12 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from voice_app import audit
 from voice_app.errors import InputError
-from voice_app.extensions import db
-from voice_app.models import Group, Meeting, OutboundKind, Person
+from voice_app.models import Meeting, OutboundKind, Person
 from voice_app.outreach import clock
 from voice_app.outreach.cancellations import (
     pending_for,
@@ -94,18 +91,3 @@ def cancel_meeting(
         told=told,
     )
     return plan
-
-
-def cancelled_ahead(group: Group, now: datetime | None = None) -> list[Meeting]:
-    """Cancelled meetings that would still have been ahead: callers are told they are off."""
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.group_id == group.id,
-                Meeting.cancelled_at.is_not(None),
-                Meeting.ends_at >= (now or clock.now()),
-            )
-            .order_by(Meeting.starts_at)
-        )
-    )

@@ -74,7 +74,7 @@ def add_meeting(
     topic: str | None = None,
     short_notice_reason: str | None = None,
     phone_conference: bool = True,
-    actor: str = "system",
+    actor: audit.Actor = "system",
 ) -> Meeting:
     title = checked_title_and_times(title, starts_at, ends_at)
     now = utcnow()
@@ -120,7 +120,7 @@ def update_meeting(
     location: str | None,
     phone_conference: bool,
     short_notice_reason: str | None,
-    actor: str,
+    actor: audit.Actor,
 ) -> Meeting:
     """Change a meeting; moving it keeps the notice rule (a move too close needs a reason)."""
     title = checked_title_and_times(title, starts_at, ends_at)
@@ -165,6 +165,22 @@ def upcoming_meetings(group: Group, now: datetime | None = None) -> list[Meeting
             select(Meeting)
             .where(
                 Meeting.group_id == group.id, Meeting.ends_at >= now, Meeting.cancelled_at.is_(None)
+            )
+            .order_by(Meeting.starts_at)
+        )
+    )
+
+
+def cancelled_ahead(group: Group, now: datetime | None = None) -> list[Meeting]:
+    """Cancelled meetings that would still have been ahead: callers are told they are off."""
+    now = now or utcnow()
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.group_id == group.id,
+                Meeting.cancelled_at.is_not(None),
+                Meeting.ends_at >= now,
             )
             .order_by(Meeting.starts_at)
         )

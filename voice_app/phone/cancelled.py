@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from voice_app.cancellation import cancelled_ahead
+from voice_app.meetings import cancelled_ahead
 from voice_app.phone.context import CallerContext
 from voice_app.phone.spoken import spoken_datetime
 

@@ -9,7 +9,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from voice_app.attendance import mark_in_person, residents_of
+from voice_app.attendance import mark_in_person
+from voice_app.directory import residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Attendance, Meeting, Payment, PaymentStatus, Person
