@@ -303,6 +303,21 @@ def add_paper_cmd(meeting: str, title: str | None, file: Path) -> None:
         click.echo("note: this paper is late (after the papers deadline)", err=True)
 
 
+@main.command("cancel-meeting")
+@click.argument("meeting")
+@click.option("--reason", required=True, help="Residents hear or read it when they are told.")
+@with_app
+def cancel_meeting_cmd(meeting: str, reason: str) -> None:
+    """Cancel a meeting: stop its calls and texts, tell who heard of it; prints how many."""
+    from voice_app.cancellation import cancel_meeting
+    from voice_app.extensions import db
+    from voice_app.meetings import find_meeting
+
+    plan = cancel_meeting(find_meeting(meeting), reason, actor="cli")
+    db.session.commit()
+    click.echo(f"cancelled; {plan.stopping} calls and texts stopped; {plan.told} residents told")
+
+
 @main.command("export")
 @click.argument("kind")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True)

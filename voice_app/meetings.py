@@ -169,3 +169,19 @@ def upcoming_meetings(group: Group, now: datetime | None = None) -> list[Meeting
             .order_by(Meeting.starts_at)
         )
     )
+
+
+def cancelled_ahead(group: Group, now: datetime | None = None) -> list[Meeting]:
+    """Cancelled meetings that would still have been ahead: callers are told they are off."""
+    now = now or utcnow()
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.group_id == group.id,
+                Meeting.cancelled_at.is_not(None),
+                Meeting.ends_at >= now,
+            )
+            .order_by(Meeting.starts_at)
+        )
+    )

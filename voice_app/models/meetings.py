@@ -35,6 +35,7 @@ class Meeting(db.Model):
     phone_conference: Mapped[bool] = mapped_column(Boolean, default=True)
     short_notice_reason: Mapped[str | None] = mapped_column(Text)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     group: Mapped[Group] = relationship(back_populates="meetings")
@@ -160,7 +161,8 @@ class ListeningTime(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
-    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"))
+    # A removed paper's time stays paid: the row keeps its meeting and loses only the paper.
+    paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id", ondelete="SET NULL"))
     call_sid: Mapped[str] = mapped_column(String(64))
     section_position: Mapped[int] = mapped_column(Integer)
     seconds: Mapped[int] = mapped_column(Integer)

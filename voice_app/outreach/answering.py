@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 
 from voice_app import audit
 from voice_app.extensions import db
-from voice_app.models import Group, OutboundKind, OutboundMessage, Person
+from voice_app.models import Group, Meeting, OutboundKind, OutboundMessage, Person
+from voice_app.outreach.cancellations import CANCELLATION
 from voice_app.outreach.messages import ensure_message
 from voice_app.outreach.status import message_for_sid
 from voice_app.outreach.timing import spoken_time
-from voice_app.outreach.wording import day_phrase
+from voice_app.outreach.wording import cancellation_text, day_phrase
 
 CALL_BACK_AFTER = timedelta(hours=2)
 
@@ -33,6 +34,21 @@ def outreach_call(call_sid: str) -> OutreachCall | None:
     person = db.session.get(Person, message.person_id) if message.person_id else None
     group = db.session.get(Group, message.group_id) if message.group_id else None
     return OutreachCall(message, person, group)
+
+
+def overtaken(call: OutreachCall) -> bool:
+    """A call about a meeting that was cancelled while it rang: the news is the cancellation."""
+    meeting_id = call.message.meeting_id
+    meeting = db.session.get(Meeting, meeting_id) if meeting_id else None
+    return bool(meeting and meeting.cancelled_at and call.message.purpose != CANCELLATION)
+
+
+def words_now(call: OutreachCall) -> str:
+    """What the call says: its message, or that the meeting is off when it has been overtaken."""
+    if overtaken(call):
+        meeting = db.session.get(Meeting, call.message.meeting_id)
+        return cancellation_text(meeting, OutboundKind.CALL)
+    return call.message.body or ""
 
 
 def note_answered_by(call: OutreachCall, answered_by: str | None) -> None:

@@ -119,7 +119,7 @@ def _known_keys(meeting: Meeting, prefix: str) -> set[str]:
     )
 
 
-def _channel(person: Person) -> OutboundKind | None:
+def channel_for(person: Person) -> OutboundKind | None:
     if person.contact_preference == ContactPreference.CALL:
         return OutboundKind.CALL
     if person.contact_preference == ContactPreference.SMS and not person.sms_opt_out:
@@ -128,13 +128,13 @@ def _channel(person: Person) -> OutboundKind | None:
 
 
 def queue_reminders(meeting: Meeting, which: str, now: datetime) -> int:
-    return _queue_for_residents(
+    return queue_for_residents(
         meeting, f"reminder:{which}:{meeting.id}:", "reminder", reminder_text, now
     )
 
 
 def queue_papers_ready(meeting: Meeting, now: datetime) -> int:
-    return _queue_for_residents(
+    return queue_for_residents(
         meeting,
         f"papers-ready:{meeting.id}:",
         "papers-ready",
@@ -144,7 +144,7 @@ def queue_papers_ready(meeting: Meeting, now: datetime) -> int:
     )
 
 
-def _queue_for_residents(
+def queue_for_residents(
     meeting: Meeting,
     prefix: str,
     purpose: str,
@@ -156,7 +156,7 @@ def _queue_for_residents(
     known = _known_keys(meeting, prefix)
     made = 0
     for person in residents(meeting.group):
-        kind = _channel(person)
+        kind = channel_for(person)
         if kind is None or not wants(person) or f"{prefix}{person.id}" in known:
             continue
         _, created = ensure_message(

@@ -38,6 +38,7 @@ CALL_PATHS = {
     CALLBACK: "/voice/incoming",  # straight into the normal menu
     "papers-ready": "/voice/outreach/papers-ready",
     "reminder": "/voice/outreach/reminder",
+    "cancellation": "/voice/outreach/reminder",  # the same shape: the news, then repeat or menu
 }
 
 

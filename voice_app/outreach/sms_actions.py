@@ -14,8 +14,8 @@ from voice_app.attendance import CheckIn, check_in_by_phone, meeting_to_check_in
 from voice_app.contact_requests import ask_for_person
 from voice_app.errors import InputError
 from voice_app.extensions import db
-from voice_app.meetings import upcoming_meetings
-from voice_app.models import ContactSource, Group, Person, StaffRole, User, UserGroup
+from voice_app.meetings import cancelled_ahead, upcoming_meetings
+from voice_app.models import ContactSource, Group, Meeting, Person, StaffRole, User, UserGroup
 from voice_app.outreach import clock
 from voice_app.outreach.sms_parse import Command, digits_of
 from voice_app.outreach.sms_reading import next_meeting, readable_papers
@@ -46,16 +46,20 @@ def comment(person: Person, group: Group, command: Command) -> list[str]:
 
 
 def meetings(group: Group) -> list[str]:
+    """The coming meetings, then any that would have been among them but are cancelled."""
     found = upcoming_meetings(group, clock.now())[:MEETINGS_LISTED]
-    if not found:
-        return [say("sms_no_meeting")]
-    lines = [say("sms_meetings_header", group=group.name)]
+    lines = [say("sms_meetings_header", group=group.name)] if found else [say("sms_no_meeting")]
     for meeting in found:
-        when = f"{spoken_date(meeting.starts_at, group)} at {spoken_time(meeting.starts_at, group)}"
-        lines.append(say("sms_meetings_line", when=when, title=meeting.title))
+        lines.append(say("sms_meetings_line", when=_when(meeting, group), title=meeting.title))
         if meeting.location:
             lines.append(say("sms_meetings_place", location=meeting.location))
+    for meeting in cancelled_ahead(group, clock.now())[:MEETINGS_LISTED]:
+        lines.append(say("sms_meetings_cancelled", when=_when(meeting, group), title=meeting.title))
     return lines
+
+
+def _when(meeting: Meeting, group: Group) -> str:
+    return f"{spoken_date(meeting.starts_at, group)} at {spoken_time(meeting.starts_at, group)}"
 
 
 def here(person: Person, group: Group, command: Command) -> list[str]:

@@ -10,14 +10,19 @@ from voice_app.papers.pictures import undescribed
 from voice_app.prompts import say
 
 
-def reminder_text(meeting: Meeting, kind: OutboundKind) -> str:
+def _about(meeting: Meeting) -> dict[str, str]:
+    """The group, title, date and time that reminders and cancellations name."""
     group = meeting.group
-    values = {
+    return {
         "group": group.name,
         "title": meeting.title,
         "date": spoken_date(meeting.starts_at, group),
         "time": spoken_time(meeting.starts_at, group),
     }
+
+
+def reminder_text(meeting: Meeting, kind: OutboundKind) -> str:
+    values = _about(meeting)
     prefix = "sms_" if kind == OutboundKind.SMS else ""
     parts = [say(f"{prefix}reminder" if prefix else "reminder_call", **values)]
     if meeting.location:
@@ -64,3 +69,12 @@ def money(pence: int, currency: str = "GBP") -> str:
     pounds, rest = divmod(abs(pence), 100)
     amount = f"{pounds}.{rest:02d}" if rest else f"{pounds}"
     return f"£{amount}" if currency == "GBP" else f"{amount} {currency}"
+
+
+def cancellation_text(meeting: Meeting, kind: OutboundKind) -> str:
+    """What was cancelled and when it was to be, then the reason the coordinator gave."""
+    prefix = "sms_" if kind == OutboundKind.SMS else ""
+    parts = [say(f"{prefix}meeting_cancelled", **_about(meeting))]
+    if meeting.cancel_reason:
+        parts.append(say(f"{prefix}meeting_cancelled_reason", reason=meeting.cancel_reason))
+    return " ".join(parts)

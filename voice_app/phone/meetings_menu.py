@@ -11,6 +11,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from voice_app.meetings import upcoming_meetings
 from voice_app.models import Meeting, MeetingKind, PaperStatus
 from voice_app.papers.pictures import ready_for_listeners
+from voice_app.phone.cancelled import say_cancelled
 from voice_app.phone.context import CallerContext
 from voice_app.phone.meeting_menu import say_agenda
 from voice_app.phone.menus import MEETINGS, note_silence, show_menu
@@ -60,7 +61,10 @@ def say_papers(ctx: CallerContext, response: VoiceResponse, meeting: Meeting) ->
 def hear_upcoming(
     ctx: CallerContext, item: int, response: VoiceResponse | None = None
 ) -> VoiceResponse:
-    response = response or VoiceResponse()
+    if response is None:  # arriving from the menu, not moving on: say what is off first
+        response = VoiceResponse()
+        if item == 0:
+            say_cancelled(ctx, response)
     meetings = upcoming_meetings(ctx.group) if ctx.group else []
     if not meetings:
         ctx.say(response, "no_meetings")

@@ -12,7 +12,9 @@ from voice_app.outreach.answering import (
     call_back_later,
     note_answered_by,
     outreach_call,
+    overtaken,
     stop_papers_ready_calls,
+    words_now,
 )
 from voice_app.outreach.status import is_machine, record_call_status, record_sms_status
 from voice_app.phone import bp
@@ -39,7 +41,7 @@ def make_call_known(ctx: CallerContext, found: OutreachCall) -> None:
 
 def _say_body(ctx: CallerContext, target: VoiceResponse | Gather, found: OutreachCall) -> None:
     """The message's own words (made from prompts when it was queued), at the person's rate."""
-    say_text(target, found.message.body or "", ctx.rate, ctx.language, ctx.voice)
+    say_text(target, words_now(found), ctx.rate, ctx.language, ctx.voice)
 
 
 def _lost_call() -> VoiceResponse:
@@ -101,6 +103,8 @@ def _answered(ctx: CallerContext, menu: Menu, machine_ending: str | None) -> Voi
         return _lost_call()
     make_call_known(ctx, found)
     note_answered_by(found, ctx.form.get("AnsweredBy"))
+    if overtaken(found):  # cancelled while it rang: say so, with the reminder's choices
+        menu, machine_ending = REMINDER, None
     if is_machine(ctx.form.get("AnsweredBy")):
         return _machine_message(ctx, found, machine_ending)
     return _offer(ctx, menu, found, hello=True)

@@ -19,6 +19,7 @@ from voice_app.papers import reading
 from voice_app.papers.progress import Book, book_for, next_meeting, save_position, where_they_were
 from voice_app.papers.reading import START, Place
 from voice_app.phone import bp
+from voice_app.phone.cancelled import say_cancelled
 from voice_app.phone.context import CallerContext
 from voice_app.phone.listening import stop_clock
 from voice_app.phone.paper_pictures import has_long, other_version, prefers_easy_read
@@ -63,15 +64,36 @@ def current_book(ctx: CallerContext) -> Book | None:
     return None
 
 
-def book_at(ctx: CallerContext, paper_id: int, section: int) -> tuple[Book | None, Place]:
-    """The book and place a Gather came from; a removed paper starts the next meeting's."""
+def book_at(
+    ctx: CallerContext, paper_id: int, section: int
+) -> tuple[Book | None, Place, str | None]:
+    """The book and place a Gather came from, and no note. A paper taken away or replaced since,
+    or whose meeting was cancelled, gives the next meeting's papers from the top and the prompt
+    that says why."""
     paper = db.session.get(Paper, paper_id) if paper_id else None
+    note = "papers_paper_changed" if paper_id and paper is None else None
     if paper is not None and paper.meeting.group_id == ctx.call.group_id:
-        book = book_for(paper.meeting, prefers_easy_read(ctx))
-        place = book.place_of(paper.id, section)
-        if place is not None:
-            return book, place
-    return current_book(ctx), START
+        if paper.meeting.cancelled_at is not None:
+            note = "papers_meeting_cancelled"
+        else:
+            book = book_for(paper.meeting, prefers_easy_read(ctx))
+            place = book.place_of(paper.id, section)
+            if place is not None:
+                return book, place, None
+            note = None  # still there, but not in this version of the papers: no change to tell
+    return current_book(ctx), START, note
+
+
+def lost_place(
+    ctx: CallerContext, book: Book | None, note: str | None, response: VoiceResponse
+) -> VoiceResponse:
+    """The caller's place has gone: say why, then the papers ahead from the top (or that there
+    are none)."""
+    if book is None:
+        if note:
+            ctx.say(response, note)
+        return no_papers(ctx, response)
+    return serve(ctx, book, START, response, before=[(note, {})], meeting=True)
 
 
 def resume_point(ctx: CallerContext, book: Book) -> tuple[Place, bool]:
@@ -95,6 +117,7 @@ def papers_start(ctx: CallerContext) -> VoiceResponse:
     stop_clock(ctx.call)
     ctx.visit("papers")
     response = VoiceResponse()
+    say_cancelled(ctx, response)
     book = current_book(ctx)
     if book is None:
         return no_papers(ctx, response)
@@ -120,10 +143,10 @@ def offer_resume(
 @webhook
 def papers_resume(ctx: CallerContext) -> VoiceResponse:
     """Carry on (1, or silence) or start from the beginning (2)."""
-    book, place = book_at(ctx, number_arg(ctx, "paper"), number_arg(ctx, "section"))
+    book, place, note = book_at(ctx, number_arg(ctx, "paper"), number_arg(ctx, "section"))
     response = VoiceResponse()
-    if book is None:
-        return no_papers(ctx, response)
+    if book is None or note:
+        return lost_place(ctx, book, note, response)
     key = heard_key(ctx.digits, ctx.speech, RESUME_CHOICES, ctx.language)
     if ctx.heard_nothing or key == "1":
         return serve(ctx, book, place, response, paper=True)
@@ -137,10 +160,10 @@ def papers_resume(ctx: CallerContext) -> VoiceResponse:
 @webhook
 def papers_back(ctx: CallerContext) -> VoiceResponse:
     """After a comment made from a paper: back to the section the caller was on."""
-    book, place = book_at(ctx, number_arg(ctx, "paper"), number_arg(ctx, "section"))
+    book, place, note = book_at(ctx, number_arg(ctx, "paper"), number_arg(ctx, "section"))
     response = VoiceResponse()
-    if book is None:
-        return no_papers(ctx, response)
+    if book is None or note:
+        return lost_place(ctx, book, note, response)
     sections = len(book.papers[place.paper].sections)
     back = [("papers_back_to_section", {"section": place.section + 1, "sections": sections})]
     return serve(ctx, book, place, response, before=back)
@@ -151,10 +174,10 @@ def papers_back(ctx: CallerContext) -> VoiceResponse:
 def papers_key(ctx: CallerContext) -> VoiceResponse:
     """A key or words while a section played, or the section ending with none (mode says which)."""
     stop_clock(ctx.call)
-    book, place = book_at(ctx, number_arg(ctx, "paper"), number_arg(ctx, "section"))
+    book, place, note = book_at(ctx, number_arg(ctx, "paper"), number_arg(ctx, "section"))
     response = VoiceResponse()
-    if book is None:
-        return no_papers(ctx, response)
+    if book is None or note:
+        return lost_place(ctx, book, note, response)
     mode = ctx.args.get("mode", "read")
     if ctx.heard_nothing:
         if mode == "pause":

@@ -34,6 +34,7 @@ def register_web(app: Flask) -> None:
     from voice_app.web.groups import audit_log, sent
     from voice_app.web.groups import views as groups
     from voice_app.web.meetings import agenda, live, media, pictures
+    from voice_app.web.meetings import changes as _changes  # noqa: F401  (routes on meetings.bp)
     from voice_app.web.meetings import views as meetings
     from voice_app.web.money import exports as exports_views
     from voice_app.web.money import views as money_views

@@ -6,11 +6,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from voice_app.access_summary import access_summary
 from voice_app.extensions import db
 from voice_app.meetings import add_meeting, in_group_time, update_meeting
 from voice_app.models import Meeting, MeetingKind, Paper, utcnow
 from voice_app.papers.store import add_paper
-from voice_app.web.access import get_or_404, require_group, scope, visible_groups
+from voice_app.web.access import (
+    can_manage,
+    get_or_404,
+    require_group,
+    scope,
+    visible_groups,
+)
 from voice_app.web.dashboard import overview
 from voice_app.web.forms import ActionForm, MeetingForm, PaperForm, submit
 from voice_app.web.meetings.renditions import audio_for_sections
@@ -123,6 +130,8 @@ def _render_show(meeting: Meeting, paper_form: PaperForm, status: int = 200):
         paper_form=paper_form,
         notice=overview.notice_status(meeting),
         papers=overview.papers_status(meeting),
+        manager=can_manage(current_user, meeting.group_id),
+        access=access_summary(meeting) if can_manage(current_user, meeting.group_id) else None,
     ), status
 
 

@@ -1,0 +1,129 @@
+"""Removing and replacing a paper: files deleted after commit, time heard kept, calls made anew."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.builders import make_group, make_meeting, make_person
+from voice_app.cancellation import cancel_meeting
+from voice_app.errors import InputError
+from voice_app.extensions import db
+from voice_app.jobs.worker import Worker
+from voice_app.models import (
+    AuditEntry,
+    Job,
+    ListeningTime,
+    OutboundKind,
+    OutboundMessage,
+    Paper,
+    utcnow,
+)
+from voice_app.outreach.messages import ensure_message
+from voice_app.paper_changes import remove_paper, replace_paper
+from voice_app.papers.progress import seconds_listened
+from voice_app.papers.store import add_paper
+from voice_app.storage import current_store
+
+FIRST = b"# Buses\n\n## Routes\n\nThe number 12 bus is often late.\n"
+SECOND = b"# Buses\n\n## Routes\n\nThe new bus runs hourly.\n\n## Fares\n\nFares are free.\n"
+EASY = b"# Buses made easy\n\n## Buses\n\nBuses are late.\n"
+
+
+@pytest.fixture
+def meeting(app):
+    group = make_group("Riverside", phone_number="+442070000000")
+    return make_meeting(group, "Transport", days_ahead=21)
+
+
+def files_of(paper_id: int) -> list[str]:
+    return list(current_store().list(f"papers/{paper_id}/"))
+
+
+def papers_ready_message(meeting, person, attempts: int) -> OutboundMessage:
+    message, _ = ensure_message(
+        person=person,
+        group=meeting.group,
+        kind=OutboundKind.CALL,
+        purpose="papers-ready",
+        dedupe_key=f"papers-ready:{meeting.id}:{person.id}",
+        body="The papers are ready.",
+        meeting_id=meeting.id,
+        now=utcnow(),
+        quiet_hours=False,
+    )
+    message.attempts = attempts
+    message.status = "retry" if attempts else "queued"
+    db.session.commit()
+    return message
+
+
+def test_removing_deletes_files_after_commit_and_keeps_time_heard(app, meeting):
+    paper = add_paper(meeting, FIRST, "buses.md")
+    easy = add_paper(meeting, EASY, "easy.md", easy_read_of=paper)
+    db.session.commit()
+    paper_id, easy_id = paper.id, easy.id
+    resident = make_person(meeting.group, "Amina Hassan", phone="+447700900001")
+    other = make_person(meeting.group, "Derek Lewis", phone="+447700900002")
+    db.session.add(
+        ListeningTime(
+            person_id=resident.id,
+            meeting_id=meeting.id,
+            paper_id=paper_id,
+            call_sid="CA" + "1" * 32,
+            section_position=1,
+            seconds=600,
+        )
+    )
+    not_yet = papers_ready_message(meeting, resident, attempts=0).id
+    tried = papers_ready_message(meeting, other, attempts=1).id
+    assert files_of(paper_id) and files_of(easy_id)
+
+    remove_paper(paper, actor="user:1")
+    assert files_of(paper_id), "nothing is deleted before the removal is committed"
+    meeting.group.phone_number = None  # the worker below sends nothing, even in calling hours
+    db.session.commit()
+    Worker(app).run(once=True)
+    db.session.expire_all()
+
+    assert files_of(paper_id) == [] and files_of(easy_id) == []
+    assert db.session.get(Paper, paper_id) is None and db.session.get(Paper, easy_id) is None
+    assert seconds_listened(meeting.id, resident.id) == 600
+    assert db.session.get(OutboundMessage, not_yet) is None  # made again when all are ready
+    assert db.session.get(OutboundMessage, tried) is not None  # tried already: left as it is
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "paper.removed"))
+    assert entry.entity_id == paper_id and entry.actor == "user:1"
+
+
+def test_replacing_renders_the_new_version_in_the_old_ones_place(app, meeting):
+    first = add_paper(meeting, FIRST, "first.md", title="Agenda")
+    old = add_paper(meeting, FIRST, "buses.md")
+    last = add_paper(meeting, EASY, "last.md", title="Minutes")
+    db.session.commit()
+    new = replace_paper(old, SECOND, "buses-v2.md", actor="user:1")
+    db.session.commit()
+    db.session.refresh(meeting)
+    assert [p.id for p in meeting.papers] == [first.id, new.id, last.id]
+    assert new.title == "Buses" and len(new.sections) == 2
+    assert "hourly" in new.sections[0].text
+    kinds = set(
+        db.session.scalars(select(Job.kind).where(Job.payload["paper_id"].as_integer() == new.id))
+    )
+    assert "render_paper" in kinds
+    actions = set(db.session.scalars(select(AuditEntry.action)))
+    assert {"paper.replaced", "paper.added"} <= actions
+
+
+def test_what_cannot_change_is_refused(app, meeting):
+    paper = add_paper(meeting, FIRST, "buses.md")
+    easy = add_paper(meeting, EASY, "easy.md", easy_read_of=paper)
+    db.session.commit()
+    with pytest.raises(InputError, match="Easy Read"):
+        remove_paper(easy, actor="test")
+    db.session.rollback()
+    cancel_meeting(meeting, "The hall is closed.", actor="test")
+    db.session.commit()
+    with pytest.raises(InputError, match="cancelled"):
+        replace_paper(paper, SECOND, "new.md", actor="test")
+    db.session.rollback()
+    assert db.session.get(Paper, paper.id) is not None
