@@ -69,7 +69,7 @@ def cancel_plan(meeting: Meeting) -> CancelPlan:
 
 
 def cancel_meeting(
-    meeting: Meeting, reason: str, actor: str, now: datetime | None = None
+    meeting: Meeting, reason: str, actor: audit.Actor, now: datetime | None = None
 ) -> CancelPlan:
     """Mark the meeting cancelled with its reason, stop its outreach and tell who heard of it."""
     now = now or clock.now()

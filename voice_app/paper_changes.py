@@ -66,7 +66,7 @@ def _take_away(paper: Paper) -> int:
     return unmake_papers_ready(meeting)
 
 
-def remove_paper(paper: Paper, actor: str) -> None:
+def remove_paper(paper: Paper, actor: audit.Actor) -> None:
     _check_changeable(paper)
     meeting, paper_id, title = paper.meeting, paper.id, paper.title
     put_back = _take_away(paper)
@@ -83,7 +83,7 @@ def remove_paper(paper: Paper, actor: str) -> None:
 
 
 def replace_paper(
-    paper: Paper, data: bytes, filename: str, actor: str, title: str | None = None
+    paper: Paper, data: bytes, filename: str, actor: audit.Actor, title: str | None = None
 ) -> Paper:
     """A new version in the old one's place (read and rendered afresh); the old one removed."""
     _check_changeable(paper)

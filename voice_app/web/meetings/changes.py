@@ -35,10 +35,6 @@ class CancelForm(FlaskForm):
     )
 
 
-def _actor() -> str:
-    return f"user:{current_user.id}"
-
-
 def _cancellable(meeting_id: int) -> Meeting:
     """Coordinators only: cancelling calls and texts residents."""
     meeting = get_or_404(Meeting, meeting_id)
@@ -83,7 +79,7 @@ def cancel(meeting_id: int):
 def cancel_confirm(meeting_id: int):
     meeting = _cancellable(meeting_id)
     form = CancelForm()
-    plan = submit(form, lambda: cancel_meeting(meeting, form.reason.data, _actor()))
+    plan = submit(form, lambda: cancel_meeting(meeting, form.reason.data, current_user))
     if not plan:
         return _reason_page(meeting, form, 400)
     told = f" {plan.told} residents who had heard about it will be told." if plan.told else ""
@@ -105,7 +101,7 @@ def remove_paper_page(meeting_id: int, paper_id: int):
     paper = _paper(meeting_id, paper_id)
     meeting, title = paper.meeting, paper.title
     form = ActionForm()
-    if submit(form, lambda: remove_paper(paper, _actor())):
+    if submit(form, lambda: remove_paper(paper, current_user)):
         flash(f"Paper removed: {title}. Callers no longer hear it.", "success")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     status = 400 if form.errors or form.form_errors else 200
@@ -142,4 +138,4 @@ def _replace(paper: Paper, form: PaperForm) -> Paper:
     upload = form.file.data
     data = upload.read()
     check_paper_upload(data, upload.filename or "")
-    return replace_paper(paper, data, upload.filename, _actor(), title=form.title.data or None)
+    return replace_paper(paper, data, upload.filename, current_user, title=form.title.data or None)

@@ -1,6 +1,6 @@
 """cancel a meeting with a reason; a removed paper's listening time stays paid
 
-Revision ID: 20e
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-01 09:00:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '20e'
+revision = '0011'
 down_revision = '0010'
 branch_labels = None
 depends_on = None
