@@ -17,6 +17,7 @@ from voice_app.payments.summary import (
     spoken_amount,
     summary_sentences,
 )
+from voice_app.prompts import DEFAULT_LANGUAGE as EN
 
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -35,7 +36,9 @@ def paid_meeting(group, coordinator, person, starts_at, minutes):
 
 def test_summary_totals_and_last_payment(setting):
     group, coordinator, person = setting
-    assert summary_sentences(payment_summary(person)) == ["You have no payments yet."]
+    assert summary_sentences(payment_summary(person), "Europe/London", language=EN) == [
+        "You have no payments yet."
+    ]
     paid = paid_meeting(group, coordinator, person, MONDAY, 60)  # 2000
     approved = paid_meeting(group, coordinator, person, MONDAY + timedelta(days=7), 90)  # 3000
     paid_meeting(group, coordinator, person, MONDAY + timedelta(days=14), 30)  # minimum 2000
@@ -50,7 +53,7 @@ def test_summary_totals_and_last_payment(setting):
         2000,
     )
     assert summary.last_paid_at == datetime(2026, 3, 10, 12, tzinfo=UTC)
-    sentences = summary_sentences(summary)
+    sentences = summary_sentences(summary, "Europe/London", language=EN)
     assert sentences[0] == "You have been paid 20 pounds."
     assert sentences[1].startswith("30 pounds is approved")
     assert "Tuesday 10 March 2026" in sentences[3]
@@ -68,7 +71,7 @@ def test_summary_totals_and_last_payment(setting):
     ],
 )
 def test_spoken_amounts(app, pence, words):
-    assert spoken_amount(pence) == words
+    assert spoken_amount(pence, EN) == words
 
 
 def test_running_totals_by_week_and_month_beside_limits(setting):
@@ -107,6 +110,6 @@ def test_preference_choices_are_checked_and_audited(setting):
 
 
 def test_benefits_note_says_income_advice_and_choice(app):
-    note = benefits_note()
+    note = benefits_note(EN)
     assert "income" in note and "benefits" in note
     assert "advice" in note and "choice is yours" in note

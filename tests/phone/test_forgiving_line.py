@@ -274,7 +274,8 @@ def test_a_wrong_pin_keeps_details_private(group, phone):
 
 # --- speed -------------------------------------------------------------------------------------
 # Measured on SQLite when this test was written: 13, 5 and 28 (two webhooks: star, then 1).
-MAX_QUERIES = {"start": 14, "menu": 6, "papers": 30}
+# papers: 31 since the papers menu tells callers of cancelled meetings ahead (one query).
+MAX_QUERIES = {"start": 14, "menu": 6, "papers": 31}
 
 
 def test_main_webhooks_stay_within_a_query_budget(group, phone):

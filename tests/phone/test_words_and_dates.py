@@ -13,6 +13,7 @@ from voice_app.config import PROJECT_ROOT, PROMPTS_DIR
 from voice_app.phone.menus import MAX_CHOICES_READ, MENUS
 from voice_app.phone.spoken import spoken_datetime, spoken_keys
 from voice_app.phone.words import heard_key, spoken_number
+from voice_app.prompts import DEFAULT_LANGUAGE as EN
 
 MAIN = [("1", "words_papers"), ("3", "words_shopping"), ("*", "words_repeat"), ("0", "words_help")]
 
@@ -34,13 +35,13 @@ MAIN = [("1", "words_papers"), ("3", "words_shopping"), ("*", "words_repeat"), (
     ],
 )
 def test_heard_key(app, digits, speech, key):
-    assert heard_key(digits, speech, MAIN) == key
+    assert heard_key(digits, speech, MAIN, EN) == key
 
 
 def test_spoken_number(app):
-    assert spoken_number("one zero zero two") == "1002"
-    assert spoken_number("my number is 10 02") == "1002"
-    assert spoken_number("hello") == ""
+    assert spoken_number("one zero zero two", EN) == "1002"
+    assert spoken_number("my number is 10 02", EN) == "1002"
+    assert spoken_number("hello", EN) == ""
 
 
 @pytest.mark.parametrize(
@@ -54,12 +55,12 @@ def test_spoken_number(app):
     ],
 )
 def test_dates_are_said_naturally(app, moment, said):
-    assert spoken_datetime(moment, "Europe/London") == said
+    assert spoken_datetime(moment, "Europe/London", EN) == said
 
 
 def test_spoken_keys(app):
-    assert spoken_keys(["1", "2", "*"]) == "1, 2, or star"
-    assert spoken_keys(["0"]) == "0"
+    assert spoken_keys(["1", "2", "*"], EN) == "1, 2, or star"
+    assert spoken_keys(["0"], EN) == "0"
 
 
 def test_no_menu_reads_more_than_five_choices():

@@ -82,6 +82,7 @@ def _confirm(
         title=meeting.title,
         date=spoken_date(meeting.starts_at, meeting.group),
         **values,
+        language=meeting.group.language,
     )
     message, _ = ensure_message(
         person=person,

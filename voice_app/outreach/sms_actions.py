@@ -22,7 +22,7 @@ from voice_app.outreach.sms_reading import next_meeting, readable_papers
 from voice_app.outreach.timing import spoken_date, spoken_time
 from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.pins import pin_locked, verify_pin
-from voice_app.prompts import say
+from voice_app.prompts import language_of, say
 from voice_app.resident_access import issue_link
 from voice_app.text_relay import national, text_relay
 from voice_app.written import add_comment
@@ -32,29 +32,49 @@ MEETINGS_LISTED = 5
 
 def comment(person: Person, group: Group, command: Command) -> list[str]:
     if command.number is None or not command.text:
-        return [say("sms_comment_how")]
+        return [say("sms_comment_how", language=group.language)]
     meeting = next_meeting(group)
     papers = readable_papers(meeting) if meeting else []
     if not 1 <= command.number <= len(papers):
-        return [say("sms_paper_not_found", number=command.number)]
+        return [say("sms_paper_not_found", number=command.number, language=group.language)]
     paper = papers[command.number - 1]
     try:
         add_comment(person, group, command.text, source="sms", paper=paper, at=clock.now())
     except InputError as exc:
         return [str(exc)]
-    return [say("sms_comment_thanks", title=paper.title)]
+    return [say("sms_comment_thanks", title=paper.title, language=group.language)]
 
 
 def meetings(group: Group) -> list[str]:
     """The coming meetings, then any that would have been among them but are cancelled."""
     found = upcoming_meetings(group, clock.now())[:MEETINGS_LISTED]
-    lines = [say("sms_meetings_header", group=group.name)] if found else [say("sms_no_meeting")]
+    lines = (
+        [say("sms_meetings_header", group=group.name, language=group.language)]
+        if found
+        else [say("sms_no_meeting", language=group.language)]
+    )
     for meeting in found:
-        lines.append(say("sms_meetings_line", when=_when(meeting, group), title=meeting.title))
+        lines.append(
+            say(
+                "sms_meetings_line",
+                when=_when(meeting, group),
+                title=meeting.title,
+                language=group.language,
+            )
+        )
         if meeting.location:
-            lines.append(say("sms_meetings_place", location=meeting.location))
+            lines.append(
+                say("sms_meetings_place", location=meeting.location, language=group.language)
+            )
     for meeting in cancelled_ahead(group, clock.now())[:MEETINGS_LISTED]:
-        lines.append(say("sms_meetings_cancelled", when=_when(meeting, group), title=meeting.title))
+        lines.append(
+            say(
+                "sms_meetings_cancelled",
+                when=_when(meeting, group),
+                title=meeting.title,
+                language=group.language,
+            )
+        )
     return lines
 
 
@@ -65,10 +85,10 @@ def _when(meeting: Meeting, group: Group) -> str:
 def here(person: Person, group: Group, command: Command) -> list[str]:
     pin = digits_of(command.text)
     if not pin:
-        return [say("sms_here_how")]
+        return [say("sms_here_how", language=group.language)]
     meeting = meeting_to_check_in(group, clock.now())
     if meeting is None:
-        return [say("sms_here_no_meeting")]
+        return [say("sms_here_no_meeting", language=group.language)]
     result = check_in_by_phone(person, meeting, pin, clock.now(), calling_number=person.phone)
     if result.outcome == CheckIn.TOO_EARLY:
         return [
@@ -76,27 +96,34 @@ def here(person: Person, group: Group, command: Command) -> list[str]:
                 "sms_here_too_early",
                 meeting=meeting.title,
                 time=spoken_time(result.opens_at, group),
+                language=group.language,
             )
         ]
     if result.outcome == CheckIn.WRONG_PIN:
-        return [say("sms_pin_wrong", attempts=result.attempts_left)]
-    return [say(f"sms_here_{result.outcome.name.lower()}", meeting=meeting.title)]
+        return [say("sms_pin_wrong", attempts=result.attempts_left, language=group.language)]
+    return [
+        say(
+            f"sms_here_{result.outcome.name.lower()}",
+            meeting=meeting.title,
+            language=group.language,
+        )
+    ]
 
 
 def paid(person: Person, group: Group, command: Command) -> list[str]:
     pin = digits_of(command.text)
     if not pin:
-        return [say("sms_paid_how")]
+        return [say("sms_paid_how", language=group.language)]
     now = clock.now()
     # A text comes from the member's own number (that is how it was matched to them), so
     # strangers' guesses elsewhere never pause this route.
     if pin_locked(person, now, person.phone):
-        return [say("sms_pin_locked")]
+        return [say("sms_pin_locked", language=group.language)]
     if not verify_pin(person, pin, now, person.phone):
         db.session.flush()
         locked = pin_locked(person, now, person.phone)
-        return [say("sms_pin_locked" if locked else "sms_pin_wrong_short")]
-    sentences = summary_sentences(payment_summary(person), group.timezone)
+        return [say("sms_pin_locked" if locked else "sms_pin_wrong_short", language=group.language)]
+    sentences = summary_sentences(payment_summary(person), group.timezone, language=group.language)
     return [sentence[:1].upper() + sentence[1:] for sentence in sentences]
 
 
@@ -108,21 +135,26 @@ def call_me(person: Person, group: Group, command: Command) -> list[str]:
         person=person,
         message=command.text or None,
     )
-    return [say("sms_call_me")]
+    return [say("sms_call_me", language=group.language)]
 
 
 def who(group: Group) -> list[str]:
     name = coordinator_name(group)
-    lines = [say("sms_who_name", name=name) if name else say("sms_who_unnamed")]
+    lines = [
+        say("sms_who_name", name=name, language=group.language)
+        if name
+        else say("sms_who_unnamed", language=group.language)
+    ]
     if group.coordinator_phone:
         lines.append(
             say(
                 "sms_who_phone",
                 number=national(group.coordinator_phone),
                 relay=text_relay(group.coordinator_phone),
+                language=group.language,
             )
         )
-    lines.append(say("sms_who_call_me"))
+    lines.append(say("sms_who_call_me", language=group.language))
     return lines
 
 
@@ -150,12 +182,19 @@ def link(person: Person, group: Group) -> list[str]:
         return [str(exc)]
     base = current_app.config["SETTINGS"].public_base_url
     address = base + url_for("resident.open_link", token=token)
-    return [say("sms_link", link=address)]
+    return [say("sms_link", link=address, language=group.language)]
 
 
 def unknown_number(group: Group | None) -> list[str]:
     """How to join, and nothing about anybody."""
-    lines = [say("sms_unknown_number")]
+    lines = [say("sms_unknown_number", language=language_of(group))]
     if group is not None and group.phone_number:
-        lines.append(say("sms_unknown_join", group=group.name, number=national(group.phone_number)))
+        lines.append(
+            say(
+                "sms_unknown_join",
+                group=group.name,
+                number=national(group.phone_number),
+                language=language_of(group),
+            )
+        )
     return lines

@@ -28,7 +28,7 @@ from voice_app.outreach import clock, sms_actions
 from voice_app.outreach.sms_parse import Command, parse
 from voice_app.outreach.sms_reading import list_papers, read_more, read_paper
 from voice_app.outreach.sms_texts import compose
-from voice_app.prompts import say
+from voice_app.prompts import language_of, say
 from voice_app.written import add_idea
 
 REPLY_SEPARATOR = "\n\n"
@@ -71,11 +71,11 @@ def _answer(person: Person, command: Command, body: str) -> list[str]:
         text=" ".join(body.split())[:500] if not command.name else None,
     )
     if command.name == "STOP":
-        return _set_texts(person, off=True)
+        return _set_texts(person, off=True, language=language_of(group))
     if command.name == "START":
-        return _set_texts(person, off=False)
+        return _set_texts(person, off=False, language=language_of(group))
     if group is None:
-        return [say("sms_no_meeting")]
+        return [say("sms_no_meeting", language=language_of(group))]
     return _group_command(person, group, command)
 
 
@@ -87,7 +87,7 @@ def _group_command(person: Person, group, command: Command) -> list[str]:
         return read_paper(person, group, command.number)
     handlers = {
         "PAPERS": lambda: list_papers(group),
-        "MORE": lambda: read_more(person),
+        "MORE": lambda: read_more(person, group.language),
         "LIST": lambda: _shopping_list(group),
         "ADD": lambda: _add_idea(person, group, command.text),
         "COMMENT": lambda: sms_actions.comment(person, group, command),
@@ -99,10 +99,10 @@ def _group_command(person: Person, group, command: Command) -> list[str]:
         "LINK": lambda: sms_actions.link(person, group),
     }
     handler = handlers.get(name)
-    return handler() if handler else [say("sms_help")]
+    return handler() if handler else [say("sms_help", language=group.language)]
 
 
-def _set_texts(person: Person, off: bool) -> list[str]:
+def _set_texts(person: Person, off: bool, language: str) -> list[str]:
     if person.sms_opt_out != off:
         person.sms_opt_out = off
         audit.record(
@@ -111,7 +111,7 @@ def _set_texts(person: Person, off: bool) -> list[str]:
             entity="person",
             entity_id=person.id,
         )
-    return [say("sms_stopped" if off else "sms_started")]
+    return [say("sms_stopped" if off else "sms_started", language=language)]
 
 
 def _shopping_list(group) -> list[str]:
@@ -126,20 +126,23 @@ def _shopping_list(group) -> list[str]:
         .order_by(ShoppingItem.created_at, ShoppingItem.id)
     ).all()
     if not items:
-        return [say("sms_list_empty")]
-    lines = [say("sms_list_header")]
-    lines += [say("sms_list_line", number=n, text=item.text) for n, item in enumerate(items, 1)]
+        return [say("sms_list_empty", language=group.language)]
+    lines = [say("sms_list_header", language=group.language)]
+    lines += [
+        say("sms_list_line", number=n, text=item.text, language=group.language)
+        for n, item in enumerate(items, 1)
+    ]
     return lines
 
 
 def _add_idea(person: Person, group, text: str) -> list[str]:
     if not text.strip():
-        return [say("sms_add_empty")]
+        return [say("sms_add_empty", language=group.language)]
     try:
         item = add_idea(person, group, text, source="sms")
     except InputError as exc:
         return [str(exc)]
-    return [say("sms_added", text=item.text)]
+    return [say("sms_added", text=item.text, language=group.language)]
 
 
 def _record_reply(person: Person | None, number: str, key: str, replies: list[str]) -> None:

@@ -36,14 +36,17 @@ def readable_papers(meeting: Meeting) -> list[Paper]:
 def list_papers(group: Group) -> list[str]:
     meeting = next_meeting(group)
     if meeting is None:
-        return [say("sms_no_meeting")]
+        return [say("sms_no_meeting", language=group.language)]
     date = spoken_date(meeting.starts_at, group)
     papers = readable_papers(meeting)
     if not papers:
-        return [say("sms_papers_none", date=date)]
-    lines = [say("sms_papers_header", title=meeting.title, date=date)]
-    lines += [say("sms_papers_line", number=n, title=p.title) for n, p in enumerate(papers, 1)]
-    lines.append(say("sms_papers_footer"))
+        return [say("sms_papers_none", date=date, language=group.language)]
+    lines = [say("sms_papers_header", title=meeting.title, date=date, language=group.language)]
+    lines += [
+        say("sms_papers_line", number=n, title=p.title, language=group.language)
+        for n, p in enumerate(papers, 1)
+    ]
+    lines.append(say("sms_papers_footer", language=group.language))
     return lines
 
 
@@ -51,11 +54,11 @@ def read_paper(person: Person, group: Group, number: int) -> list[str]:
     meeting = next_meeting(group)
     papers = readable_papers(meeting) if meeting else []
     if not 1 <= number <= len(papers):
-        return [say("sms_paper_not_found", number=number)]
+        return [say("sms_paper_not_found", number=number, language=group.language)]
     return _send_section(person, papers[number - 1], 1)
 
 
-def read_more(person: Person) -> list[str]:
+def read_more(person: Person, language: str) -> list[str]:
     position = db.session.scalar(
         select(ReadingPosition)
         .where(ReadingPosition.person_id == person.id)
@@ -63,7 +66,7 @@ def read_more(person: Person) -> list[str]:
         .limit(1)
     )
     if position is None:
-        return [say("sms_more_nothing")]
+        return [say("sms_more_nothing", language=language)]
     paper = db.session.get(Paper, position.paper_id)
     return _send_section(person, paper, position.section_position + 1)
 
@@ -85,11 +88,20 @@ def _send_section(person: Person, paper: Paper, position: int) -> list[str]:
     reading.updated_at = clock.now()
     if section is None:
         reading.finished = True
-        return [say("sms_paper_end", title=paper.title)]
+        return [say("sms_paper_end", title=paper.title, language=paper.meeting.group.language)]
     reading.section_position = position
     total = len(paper.sections)
     heading = say(
-        "sms_paper_part", title=paper.title, part=position, parts=total, heading=section.heading
+        "sms_paper_part",
+        title=paper.title,
+        part=position,
+        parts=total,
+        heading=section.heading,
+        language=paper.meeting.group.language,
     )
-    ending = say("sms_paper_more") if position < total else say("sms_paper_end", title=paper.title)
+    ending = (
+        say("sms_paper_more", language=paper.meeting.group.language)
+        if position < total
+        else say("sms_paper_end", title=paper.title, language=paper.meeting.group.language)
+    )
     return [heading, section.text, ending]

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from voice_app.models import Group, Meeting, OutboundKind
 from voice_app.outreach.timing import spoken_date, spoken_time
 from voice_app.papers.pictures import undescribed
-from voice_app.prompts import say
+from voice_app.prompts import language_of, say
 
 
 def _about(meeting: Meeting) -> dict[str, str]:
@@ -24,13 +24,25 @@ def _about(meeting: Meeting) -> dict[str, str]:
 def reminder_text(meeting: Meeting, kind: OutboundKind) -> str:
     values = _about(meeting)
     prefix = "sms_" if kind == OutboundKind.SMS else ""
-    parts = [say(f"{prefix}reminder" if prefix else "reminder_call", **values)]
+    parts = [
+        say(
+            f"{prefix}reminder" if prefix else "reminder_call",
+            **values,
+            language=meeting.group.language,
+        )
+    ]
     if meeting.location:
-        parts.append(say(f"{prefix}reminder_place", location=meeting.location))
+        parts.append(
+            say(
+                f"{prefix}reminder_place",
+                location=meeting.location,
+                language=meeting.group.language,
+            )
+        )
     if kind == OutboundKind.SMS:
-        parts.append(say("sms_reminder_help"))
+        parts.append(say("sms_reminder_help", language=meeting.group.language))
     elif meeting.phone_conference:
-        parts.append(say("reminder_by_phone"))
+        parts.append(say("reminder_by_phone", language=meeting.group.language))
     return " ".join(parts)
 
 
@@ -38,7 +50,12 @@ def papers_ready_text(meeting: Meeting, kind: OutboundKind) -> str:
     """The announcement, then why any paper went out with pictures not yet described."""
     date = spoken_date(meeting.starts_at, meeting.group)
     released = [
-        say("papers_ready_released", title=paper.title, reason=paper.release_reason)
+        say(
+            "papers_ready_released",
+            title=paper.title,
+            reason=paper.release_reason,
+            language=meeting.group.language,
+        )
         for paper in meeting.papers
         if paper.release_reason and undescribed(paper)
     ]
@@ -48,9 +65,10 @@ def papers_ready_text(meeting: Meeting, kind: OutboundKind) -> str:
             group=meeting.group.name,
             date=date,
             number=meeting.group.phone_number or "",
+            language=meeting.group.language,
         )
     else:
-        text = say("papers_ready_announce", date=date)
+        text = say("papers_ready_announce", date=date, language=meeting.group.language)
     return " ".join([text, *released])
 
 
@@ -58,10 +76,10 @@ def day_phrase(at: datetime, now: datetime, group: Group | None) -> str:
     """'today', 'tomorrow' or 'on Friday 13 December', in the group's time."""
     day, today = spoken_date(at, group), spoken_date(now, group)
     if day == today:
-        return say("day_today")
+        return say("day_today", language=language_of(group))
     if day == spoken_date(now + timedelta(days=1), group):
-        return say("day_tomorrow")
-    return say("day_on", date=day)
+        return say("day_tomorrow", language=language_of(group))
+    return say("day_on", date=day, language=language_of(group))
 
 
 def money(pence: int, currency: str = "GBP") -> str:
@@ -74,7 +92,13 @@ def money(pence: int, currency: str = "GBP") -> str:
 def cancellation_text(meeting: Meeting, kind: OutboundKind) -> str:
     """What was cancelled and when it was to be, then the reason the coordinator gave."""
     prefix = "sms_" if kind == OutboundKind.SMS else ""
-    parts = [say(f"{prefix}meeting_cancelled", **_about(meeting))]
+    parts = [say(f"{prefix}meeting_cancelled", **_about(meeting), language=meeting.group.language)]
     if meeting.cancel_reason:
-        parts.append(say(f"{prefix}meeting_cancelled_reason", reason=meeting.cancel_reason))
+        parts.append(
+            say(
+                f"{prefix}meeting_cancelled_reason",
+                reason=meeting.cancel_reason,
+                language=meeting.group.language,
+            )
+        )
     return " ".join(parts)

@@ -12,9 +12,9 @@ from voice_app.prompts import say
 BENEFITS_NOTE_PROMPT = "payments_benefits_note"
 
 
-def benefits_note() -> str:
+def benefits_note(language: str) -> str:
     """Payments count as income and can affect benefits; advice is free; the choice is theirs."""
-    return say(BENEFITS_NOTE_PROMPT)
+    return say(BENEFITS_NOTE_PROMPT, language=language)
 
 
 def set_payment_preference(

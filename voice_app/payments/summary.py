@@ -41,36 +41,45 @@ def payment_summary(person: Person) -> PaymentSummary:
     )
 
 
-def spoken_amount(pence: int) -> str:
+def spoken_amount(pence: int, language: str) -> str:
     """Money as it is said: "12 pounds 50", "75 pence", "no money"."""
     pounds, left = divmod(pence, 100)
     one = "one_pound" if pounds == 1 else "pounds"
     if pounds and left:
-        return say(f"money_{one}_pence", pounds=pounds, pence=left)
+        return say(f"money_{one}_pence", pounds=pounds, pence=left, language=language)
     if pounds:
-        return say(f"money_{one}", pounds=pounds)
+        return say(f"money_{one}", pounds=pounds, language=language)
     if left == 1:
-        return say("money_one_penny")
-    return say("money_pence", pence=left) if left else say("money_none")
+        return say("money_one_penny", language=language)
+    return (
+        say("money_pence", pence=left, language=language)
+        if left
+        else say("money_none", language=language)
+    )
 
 
-def summary_sentences(summary: PaymentSummary, timezone: str = "Europe/London") -> list[str]:
+def summary_sentences(summary: PaymentSummary, timezone: str, *, language: str) -> list[str]:
     """The summary as sentences for the phone line to say, in order."""
     if summary.payments == 0:
-        return [say("payments_none")]
+        return [say("payments_none", language=language)]
     amounts = (
         ("payments_paid", summary.paid_pence),
         ("payments_approved", summary.approved_pence),
         ("payments_pending", summary.pending_pence),
     )  # a zero amount is not read: "nothing is waiting to be approved" says nothing useful
-    sentences = [say(prompt, amount=spoken_amount(pence)) for prompt, pence in amounts if pence]
+    sentences = [
+        say(prompt, amount=spoken_amount(pence, language=language), language=language)
+        for prompt, pence in amounts
+        if pence
+    ]
     if summary.last_paid_at is not None:
         day = summary.last_paid_at.astimezone(ZoneInfo(timezone))
         sentences.append(
             say(
                 "payments_last",
-                amount=spoken_amount(summary.last_paid_pence or 0),
+                amount=spoken_amount(summary.last_paid_pence or 0, language=language),
                 date=f"{day:%A} {day.day} {day:%B %Y}",
+                language=language,
             )
         )
     return sentences

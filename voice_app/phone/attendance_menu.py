@@ -100,7 +100,9 @@ def say_result(
         prompt_id = "check_in_wrong_pin_one"
     opens = ""
     if result.opens_at is not None:
-        opens = spoken_time(result.opens_at.astimezone(ZoneInfo(meeting.group.timezone)))
+        opens = spoken_time(
+            result.opens_at.astimezone(ZoneInfo(meeting.group.timezone)), ctx.language
+        )
     ctx.say(
         response,
         prompt_id,
@@ -134,6 +136,8 @@ def payments_hear(ctx: CallerContext) -> VoiceResponse:
         return ask_pin_first(ctx, "phone.payments_hear")
     ctx.visit("payments")
     response = VoiceResponse()
-    for sentence in summary_sentences(payment_summary(ctx.person), ctx.group.timezone):
+    for sentence in summary_sentences(
+        payment_summary(ctx.person), ctx.group.timezone, language=ctx.language
+    ):
         ctx.say(response, "payments_sentence", text=sentence)
     return show_menu(ctx, MEETINGS, response)

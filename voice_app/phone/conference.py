@@ -54,7 +54,13 @@ def conference_twiml(
     """
     response = response or VoiceResponse()
     if greet:
-        speak(response, "conference_joining", rate=person.speech_rate, meeting=meeting.title)
+        speak(
+            response,
+            "conference_joining",
+            rate=person.speech_rate,
+            language=meeting.group.language,
+            meeting=meeting.title,
+        )
     dial = Dial(hangup_on_star=True, action=menu_url, method="POST") if menu_url else Dial()
     base = current_app.config["SETTINGS"].public_base_url
     dial.conference(
@@ -69,7 +75,7 @@ def conference_twiml(
         beep=greet,  # coming back from the meeting menu is quiet for everyone else
     )
     response.append(dial)
-    speak(response, "goodbye", rate=person.speech_rate)
+    speak(response, "goodbye", rate=person.speech_rate, language=meeting.group.language)
     return response
 
 

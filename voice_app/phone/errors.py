@@ -14,10 +14,11 @@ from werkzeug.exceptions import HTTPException
 from voice_app.extensions import db
 from voice_app.phone import bp
 from voice_app.phone.twiml import menu_gather, speak, twiml
+from voice_app.prompts import language_of
 
 
-def _coordinator_phone() -> str | None:
-    """The group's coordinator number, if the database can still tell us."""
+def _called_group():
+    """The group that was called, if the database can still tell us."""
     try:
         from voice_app.calls import find_call, safe_call_sid
         from voice_app.directory import group_for_number
@@ -25,8 +26,7 @@ def _coordinator_phone() -> str | None:
 
         call = find_call(safe_call_sid(request.form.get("CallSid")))
         group = db.session.get(Group, call.group_id) if call and call.group_id else None
-        group = group or group_for_number(request.form.get("To"))
-        return group.coordinator_phone if group else None
+        return group or group_for_number(request.form.get("To"))
     except Exception:  # noqa: BLE001 - the database may be what failed
         db.session.rollback()
         return None
@@ -34,21 +34,26 @@ def _coordinator_phone() -> str | None:
 
 def apology(after_error: int) -> VoiceResponse:
     response = VoiceResponse()
+    group = _called_group()
+    language = language_of(group)
     if after_error < 1:  # the apology inside the Gather: a key pressed during it is not lost
         gather = menu_gather(
-            response, url_for("phone.main_menu_choice", after_error=1), "help, person"
+            response,
+            url_for("phone.main_menu_choice", after_error=1),
+            "help, person",
+            language=language,
         )
         for prompt_id in ("apology", "apology_menu", "main_menu"):
-            speak(gather, prompt_id)
+            speak(gather, prompt_id, language=language)
         return response
-    speak(response, "apology")
-    number = _coordinator_phone()
+    speak(response, "apology", language=language)
+    number = group.coordinator_phone if group else None
     if number:
-        speak(response, "connecting_person")
+        speak(response, "connecting_person", language=language)
         dial = Dial()
         dial.number(number)
         response.append(dial)
-    speak(response, "goodbye")
+    speak(response, "goodbye", language=language)
     response.hangup()
     return response
 

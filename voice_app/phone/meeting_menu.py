@@ -28,7 +28,7 @@ from voice_app.phone.help import DIAL_RING_SECONDS, person_phone
 from voice_app.phone.menus import Menu, Option, answer_menu, show_menu
 from voice_app.phone.twiml import speak, twiml
 from voice_app.phone.webhook import webhook
-from voice_app.prompts import say
+from voice_app.prompts import language_of, say
 from voice_app.telephony.security import twilio_signed
 
 IN_MEETING = Menu(
@@ -288,8 +288,16 @@ def meeting_announce():
         if item_id.isdigit() and len(item_id) < 10
         else None
     )
+    language = language_of(item.meeting.group if item is not None else None)
     if item is not None:
-        speak(response, "live_item", rate=rate, number=item_number(item), title=item.title)
+        speak(
+            response,
+            "live_item",
+            rate=rate,
+            language=language,
+            number=item_number(item),
+            title=item.title,
+        )
     elif request.args.get("floor") == "1":
-        speak(response, "live_announce_floor", rate=rate)
+        speak(response, "live_announce_floor", rate=rate, language=language)
     return twiml(response)

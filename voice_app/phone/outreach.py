@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
+from voice_app.directory import group_for_number
 from voice_app.models import CallDirection
 from voice_app.outreach import clock
 from voice_app.outreach.answering import (
@@ -22,6 +23,7 @@ from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import Menu, Option, answer_menu
 from voice_app.phone.twiml import say_text, speak, twiml
 from voice_app.phone.webhook import webhook
+from voice_app.prompts import language_of
 from voice_app.telephony.security import twilio_signed
 
 
@@ -46,7 +48,8 @@ def _say_body(ctx: CallerContext, target: VoiceResponse | Gather, found: Outreac
 
 def _lost_call() -> VoiceResponse:
     response = VoiceResponse()
-    speak(response, "outreach_not_found")
+    called = group_for_number(request.form.get("To"))
+    speak(response, "outreach_not_found", language=language_of(called))
     response.redirect(url_for("phone.incoming"), method="POST")
     return response
 

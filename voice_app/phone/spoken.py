@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from voice_app.prompts import DEFAULT_LANGUAGE, say
+from voice_app.prompts import say
 
 
 def _names(prompt_id: str, language: str) -> list[str]:
     return [name.strip() for name in say(prompt_id, language=language).split(",")]
 
 
-def spoken_time(moment: datetime, language: str = DEFAULT_LANGUAGE) -> str:
+def spoken_time(moment: datetime, language: str) -> str:
     """'2 pm', '10:30 am' (ten thirty), '12 noon': how a time is said aloud."""
     if moment.hour == 12 and moment.minute == 0:
         return say("time_noon", language=language)
@@ -26,16 +26,14 @@ def spoken_time(moment: datetime, language: str = DEFAULT_LANGUAGE) -> str:
     return say("time_with_minutes", language=language, hour=hour, minutes=minutes, period=period)
 
 
-def spoken_date(moment: datetime, language: str = DEFAULT_LANGUAGE) -> str:
+def spoken_date(moment: datetime, language: str) -> str:
     """'Tuesday 15 December'."""
     weekday = _names("weekdays", language)[moment.weekday()]
     month = _names("months", language)[moment.month - 1]
     return say("spoken_date", language=language, weekday=weekday, day=moment.day, month=month)
 
 
-def spoken_datetime(
-    moment: datetime, timezone: str = "Europe/London", language: str = DEFAULT_LANGUAGE
-) -> str:
+def spoken_datetime(moment: datetime, timezone: str, language: str) -> str:
     """'Tuesday 15 December at 2 pm', in the group's own time zone."""
     local = moment.astimezone(ZoneInfo(timezone))
     return say(
@@ -46,7 +44,7 @@ def spoken_datetime(
     )
 
 
-def spoken_key(key: str, language: str = DEFAULT_LANGUAGE) -> str:
+def spoken_key(key: str, language: str) -> str:
     if key == "*":
         return say("key_star", language=language)
     if key == "#":
@@ -54,7 +52,7 @@ def spoken_key(key: str, language: str = DEFAULT_LANGUAGE) -> str:
     return key
 
 
-def spoken_keys(keys: list[str], language: str = DEFAULT_LANGUAGE) -> str:
+def spoken_keys(keys: list[str], language: str) -> str:
     """'1, 2, or star'."""
     words = [spoken_key(key, language) for key in keys]
     if len(words) == 1:

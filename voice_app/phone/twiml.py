@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from voice_app.prompts import DEFAULT_LANGUAGE, say
+from voice_app.prompts import say
 from voice_app.speech.phone_voices import DEFAULT_VOICE
 
 VOICE = DEFAULT_VOICE
@@ -25,7 +25,8 @@ def speak(
     target: VoiceResponse | Gather,
     prompt_id: str,
     rate: int = 100,
-    language: str = DEFAULT_LANGUAGE,
+    *,
+    language: str,
     voice: str = VOICE,
     **values: object,
 ) -> None:
@@ -62,7 +63,7 @@ def menu_gather(
     *,
     num_digits: int | None = 1,
     finish_on_key: str | None = None,
-    language: str = DEFAULT_LANGUAGE,
+    language: str,
     keys_only: bool = False,
 ) -> Gather:
     """A Gather that takes keys or words, with the caller's extra time; silence posts too."""

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from voice_app.prompts import DEFAULT_LANGUAGE, say
+from voice_app.prompts import say
 
 STAR, HASH = "*", "#"
 
 
-def word_list(prompt_id: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def word_list(prompt_id: str, language: str) -> list[str]:
     """The phrases in one `words_*` prompt, lower case."""
     return list(_phrases(say(prompt_id, language=language)))
 
@@ -46,7 +46,7 @@ def _repeats(language: str) -> dict[str, int]:
     return table
 
 
-def spoken_number(speech: str, language: str = DEFAULT_LANGUAGE) -> str:
+def spoken_number(speech: str, language: str) -> str:
     """Digits from words as people say them: 'one double oh two', 'one zero zero two' and '1002'
     all become '1002'; other words are ignored."""
     table, repeats = _digit_words(language), _repeats(language)
@@ -64,7 +64,7 @@ def spoken_number(speech: str, language: str = DEFAULT_LANGUAGE) -> str:
     return "".join(digits)
 
 
-def said_any(speech: str, prompt_id: str, language: str = DEFAULT_LANGUAGE) -> bool:
+def said_any(speech: str, prompt_id: str, language: str) -> bool:
     """Whether the caller said one of the phrases of a `words_*` prompt."""
     text = " " + " ".join(_tokens(speech or "")) + " "
     return any(f" {phrase} " in text for phrase in word_list(prompt_id, language))
@@ -74,7 +74,7 @@ def heard_key(
     digits: str,
     speech: str,
     choices: Iterable[tuple[str, str]],
-    language: str = DEFAULT_LANGUAGE,
+    language: str,
 ) -> str | None:
     """The key pressed, or the key whose words (a `words_*` prompt id) were said.
 
@@ -102,7 +102,7 @@ def heard_key(
     return None
 
 
-def hints_for(choices: Iterable[tuple[str, str]], language: str = DEFAULT_LANGUAGE) -> str:
+def hints_for(choices: Iterable[tuple[str, str]], language: str) -> str:
     """Twilio's speech hints: every phrase the caller may say here."""
     return ", ".join(
         dict.fromkeys(

@@ -37,10 +37,16 @@ def _prompts_dir() -> Path:
     return PROMPTS_DIR
 
 
-def say(prompt_id: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The text of one prompt with its placeholders filled."""
+def say(prompt_id: str, language: str, **values: object) -> str:
+    """The text of one prompt with its placeholders filled, in the language given: every caller
+    names it (the group's, the call's), so no one falls back to English by forgetting."""
     prompts = load(_prompts_dir(), language)
     try:
         return prompts[prompt_id].format(**values)
     except KeyError as exc:
         raise PromptError(f"prompt {prompt_id!r} or its value {exc} is missing") from exc
+
+
+def language_of(group: object | None) -> str:
+    """A group's language, or the default where no group is known yet (an unknown number)."""
+    return getattr(group, "language", None) or DEFAULT_LANGUAGE

@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from voice_app.models import utcnow
+from voice_app.prompts import DEFAULT_LANGUAGE
+
+WEB_LANGUAGE = DEFAULT_LANGUAGE  # the web view is written in British English
 
 DEFAULT_ZONE = "Europe/London"
 

@@ -19,7 +19,7 @@ from voice_app.payments.calculate import calculate_for_meeting
 from voice_app.payments.expenses import add_expense_claim, claims_for_meeting
 from voice_app.payments.preference import benefits_note
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
-from voice_app.web.formatting import pounds
+from voice_app.web.formatting import WEB_LANGUAGE, pounds
 from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
 from voice_app.web.money import resident_totals
 from voice_app.web.money.forms import ExpenseForm
@@ -48,7 +48,7 @@ def index():
         meetings=meetings,
         managed=bool(ids),
         totals=resident_totals.for_groups(managed),
-        benefits_note=benefits_note(),
+        benefits_note=benefits_note(WEB_LANGUAGE),
         action=ActionForm(),
     )
 

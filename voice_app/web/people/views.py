@@ -13,6 +13,7 @@ from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, Person, Role
 from voice_app.payments.preference import benefits_note
 from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
+from voice_app.web.formatting import WEB_LANGUAGE
 from voice_app.web.forms import (
     AccessNeedForm,
     ActionForm,
@@ -74,7 +75,7 @@ def _render(person: Person, memberships, code: int = 200, **forms):
         totals=resident_totals.for_person(
             person, [m.group for m in memberships if can_manage(current_user, m.group_id)]
         ),
-        benefits_note=benefits_note(),
+        benefits_note=benefits_note(WEB_LANGUAGE),
         data_protection=manages_all(
             current_user, [m.group_id for m in person.memberships if m.active]
         ),

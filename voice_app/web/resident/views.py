@@ -151,7 +151,7 @@ def home(person: Person, group: Group):
         .order_by(Meeting.starts_at.desc())
         .limit(20)
     ).all()
-    payments = summary_sentences(payment_summary(person), group.timezone)
+    payments = summary_sentences(payment_summary(person), group.timezone, language=group.language)
     return _render(
         "home.html",
         person,
