@@ -8,8 +8,9 @@ from voice_app import audit
 from voice_app.attendance import find_attendance, residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
-from voice_app.models import ExpenseClaim, Meeting, Payment, PaymentStatus, Person, User
+from voice_app.models import ExpenseClaim, Meeting, Payment, Person, User
 from voice_app.payments.policy import require_coordinator
+from voice_app.payments.status import follows_evidence
 
 EXPENSE_KINDS = ("travel", "care")
 MOST_CLAIM_PENCE = 100_000  # £1,000 for one meeting
@@ -44,9 +45,7 @@ def add_expense_claim(
     payment = db.session.scalar(
         select(Payment).where(Payment.meeting_id == meeting.id, Payment.person_id == person.id)
     )
-    if payment is not None and (
-        payment.status != PaymentStatus.PENDING or payment.correction_reason is not None
-    ):
+    if payment is not None and not follows_evidence(payment):
         raise InputError(
             f"{person.name}'s payment for this meeting is already {payment.status} or corrected, "
             "so it will not change. Correct that payment to add the claim.",

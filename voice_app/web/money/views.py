@@ -34,7 +34,7 @@ def index():
     pending = db.session.scalars(
         select(Payment)
         .join(Meeting, Meeting.id == Payment.meeting_id)
-        .where(Meeting.group_id.in_(ids), Payment.status != PaymentStatus.PAID)
+        .where(Meeting.group_id.in_(ids), Payment.status.in_(payment_status.NOT_PAID_YET))
         .order_by(Meeting.starts_at, Payment.id)
     ).all()
     meetings = db.session.scalars(
