@@ -125,7 +125,7 @@ def check_in_by_phone(
     if attendance is not None and attendance.method != AttendanceMethod.PHONE_CONFERENCE:
         return CheckInResult(CheckIn.ALREADY, attendance=attendance)
     attendance = note_attendance(meeting, person, AttendanceMethod.PHONE_CHECK_IN, at)
-    _audit(f"person:{person.id}", "attendance.checked_in", attendance, meeting)
+    audit_attendance(f"person:{person.id}", "attendance.checked_in", attendance, meeting)
     return CheckInResult(CheckIn.OK, attendance=attendance)
 
 
@@ -143,11 +143,13 @@ def mark_in_person(
     if minutes is not None:
         attendance.minutes = minutes
     db.session.flush()
-    _audit(f"user:{user.id}", "attendance.marked_in_person", attendance, meeting)
+    audit_attendance(f"user:{user.id}", "attendance.marked_in_person", attendance, meeting)
     return attendance
 
 
-def _audit(actor: str, action: str, attendance: Attendance, meeting: Meeting) -> None:
+def audit_attendance(
+    actor: str, action: str, attendance: Attendance, meeting: Meeting, **detail: object
+) -> None:
     audit.record(
         actor,
         action,
@@ -157,6 +159,7 @@ def _audit(actor: str, action: str, attendance: Attendance, meeting: Meeting) ->
         meeting_id=meeting.id,
         person_id=attendance.person_id,
         minutes=attendance.minutes,
+        **detail,
     )
 
 

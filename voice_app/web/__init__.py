@@ -36,6 +36,7 @@ def register_web(app: Flask) -> None:
     from voice_app.web.meetings import agenda, live, media, pictures
     from voice_app.web.meetings import views as meetings
     from voice_app.web.money import exports as exports_views
+    from voice_app.web.money import register as register_views
     from voice_app.web.money import views as money_views
     from voice_app.web.people import call_backs as contact_requests
     from voice_app.web.people import pin_holds
@@ -55,6 +56,7 @@ def register_web(app: Flask) -> None:
         people,
         money_views,
         exports_views,
+        register_views,
         audit_log,
         groups,
         sent,
