@@ -157,7 +157,9 @@ class ExportForm(FlaskForm):
         ],
         default="payments",
     )
-    meeting = SelectField("Meeting", coerce=int, description="Or leave as every meeting.")
+    meeting = SelectField(
+        "Meeting", coerce=int, default=0, description="Or leave as every meeting."
+    )
     date_from = StringField(
         "Meetings from", description="Optional. For example 1/12/2026.", validators=[Optional()]
     )
