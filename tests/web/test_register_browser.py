@@ -84,3 +84,13 @@ def test_the_finance_export_form_by_keyboard(page, world):  # noqa: F811
     assert page.title().startswith("Error: ")
     assert "not a date" in page.inner_text(".error-summary")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_register_pages_reflow_without_sideways_scrolling(page, world, width):  # noqa: F811
+    page.set_viewport_size({"width": width, "height": 800})
+    meeting_id = world.a.payment.meeting_id
+    for url in (f"/money/meetings/{meeting_id}/register", "/exports/finance"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, url
+        assert axe_violations(page) == [], url
