@@ -17,8 +17,8 @@ from voice_app.web.money.views import meeting_for_manager
 
 bp = Blueprint("register", __name__, url_prefix="/money")
 MARK_LABELS = {Mark.IN_PERSON: "In person", Mark.BY_PHONE: "By phone", Mark.ABSENT: "Absent"}
-# Fields of the register form itself; anything else posted is not carried to the next step.
-STEPS = ("csrf_token", "confirming", "back")
+# Fields that belong to one step only: everything else posted is carried to the confirmation.
+NOT_CARRIED = ("csrf_token", "confirming", "back")
 
 
 def _parse(lines: list[Line], data: MultiDict) -> tuple[list[Change], dict[str, str]]:
@@ -55,12 +55,15 @@ def _show(meeting: Meeting, data: MultiDict | None = None, errors=None, code: in
         minutes={} if data is None else data,
         errors=errors or {},
         marks=MARK_LABELS,
-        action=ActionForm(),
     ), code
 
 
 def _confirm(meeting: Meeting, data: MultiDict, conflicts, errors=None):
-    carried = [(k, v) for k, v in data.items(multi=True) if k not in STEPS and "replace-" not in k]
+    carried = [
+        (k, v)
+        for k, v in data.items(multi=True)
+        if k not in NOT_CARRIED and not k.startswith("replace-")
+    ]
     return render_template(
         "money/register_confirm.html",
         title=f"Replace phone evidence? {meeting.title}",
@@ -70,7 +73,6 @@ def _confirm(meeting: Meeting, data: MultiDict, conflicts, errors=None):
         data=data,
         errors=errors or {},
         marks=MARK_LABELS,
-        action=ActionForm(),
     ), 400 if errors else 200
 
 
