@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from voice_app.attendance import (
     MAX_MINUTES,
+    PHONE_EVIDENCE,
     audit_attendance,
     find_attendance,
     mark_in_person,
@@ -48,7 +49,6 @@ class Mark(enum.StrEnum):
     ABSENT = "absent"
 
 
-PHONE_EVIDENCE = (AttendanceMethod.PHONE_CHECK_IN, AttendanceMethod.PHONE_CONFERENCE)
 FIXED_PAYMENTS = (PaymentStatus.APPROVED, PaymentStatus.PAID)
 NOT_PAID = {
     Role.OFFICER: "Not paid: officers are paid by their employer.",
@@ -202,7 +202,7 @@ def _apply(meeting: Meeting, line: Line, change: Change, user: User) -> bool:
     if change.mark == Mark.IN_PERSON:
         if line.has_phone_evidence:
             _audit(user, "attendance.phone_evidence_replaced", meeting, attendance)
-        mark_in_person(meeting, line.person, user, minutes=change.minutes)
+        mark_in_person(meeting, line.person, user, change.minutes, replace_phone_evidence=True)
         return True
     return _mark_by_phone(meeting, line.person, user, change.minutes)
 

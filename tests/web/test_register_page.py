@@ -95,3 +95,14 @@ def test_the_money_page_has_unique_ids_and_one_label_a_field(coordinator, world)
 def test_co_chairs_cannot_take_the_register(client, world):
     sign_in(client, world.co_chair.email)
     assert client.get(f"/money/meetings/{world.a.meeting.id}/register").status_code == 403
+
+
+def test_the_live_page_never_replaces_a_phone_check_in_silently(coordinator, world):
+    meeting = _past(world)
+    page = f"/meetings/{meeting.id}/live"
+    answer = post_form(
+        coordinator, page, f"{page}/room", {"person": world.a.resident.id}, follow_redirects=True
+    )
+    assert "already took part by phone" in answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert find_attendance(meeting, world.a.resident).method == AttendanceMethod.PHONE_CHECK_IN
