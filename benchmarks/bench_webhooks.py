@@ -33,7 +33,7 @@ from bench_tts import PARAGRAPHS  # noqa: E402
 from databases import fresh_postgres, postgres_admin_url, sqlite_url  # noqa: E402
 from machine import header, load_average, load_note  # noqa: E402
 
-from voice_app.phone.simulator import CallSimulator  # noqa: E402
+from voice_app.simulator.call import CallSimulator  # noqa: E402
 
 GROUP_NUMBER = "+442070000000"
 # After the greeting (the main menu): meetings, hear upcoming, back, back to the main menu,

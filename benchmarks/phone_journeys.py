@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from voice_app.phone.simulator import CallSimulator  # noqa: E402
+from voice_app.simulator.call import CallSimulator  # noqa: E402
 
 SPEAKING_RATE = 160  # words a minute
 TOKEN = "journey-token-0123456789"

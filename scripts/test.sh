@@ -7,6 +7,9 @@ bash scripts/setup.sh
 echo "== ruff"
 .venv/bin/ruff check .
 
+echo "== import contracts (layers, nothing importing upwards, no loops: docs/architecture.md)"
+.venv/bin/lint-imports
+
 bash scripts/audit_dependencies.sh  # known vulnerabilities; skipped with a clear line offline
 
 echo "== the wheel, installed in a fresh venv, from another folder"

@@ -142,7 +142,7 @@ def test_cli_erase_needs_confirmation_and_export_writes_zip(app, data_dir, tmp_p
 
 
 def test_housekeeping_enqueues_one_retention_job_a_day_and_the_worker_runs_it(app, data_dir):
-    from voice_app.jobs.housekeeping import Housekeeping
+    from voice_app.housekeeping import Housekeeping
     from voice_app.jobs.worker import Worker
     from voice_app.models import Job, JobStatus
 

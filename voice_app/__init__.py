@@ -54,7 +54,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health_bp)
     app.register_blueprint(phone_bp)
-    csrf.exempt(phone_bp)  # Twilio signs its requests instead; see phone/security.py
+    csrf.exempt(phone_bp)  # Twilio signs its requests instead; see telephony/security.py
     app.register_blueprint(sms_bp)
     csrf.exempt(sms_bp)  # the text line is signed by Twilio like /voice/*
     register_web(app)

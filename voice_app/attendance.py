@@ -15,8 +15,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from voice_app import audit
 from voice_app.errors import InputError
@@ -25,15 +26,14 @@ from voice_app.models import (
     Attendance,
     AttendanceMethod,
     ConferenceLeg,
+    Group,
     Meeting,
-    Membership,
     Person,
-    Role,
     User,
     utcnow,
 )
-from voice_app.payments.policy import require_coordinator
 from voice_app.payments.tasks import schedule_calculation
+from voice_app.permissions import require_coordinator
 from voice_app.pins import PinOutcome, check_pin
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
@@ -159,12 +159,12 @@ def mark_in_person(
     if minutes is not None:
         attendance.minutes = minutes
     db.session.flush()
-    audit_attendance(f"user:{user.id}", "attendance.marked_in_person", attendance, meeting)
+    audit_attendance(user, "attendance.marked_in_person", attendance, meeting)
     return attendance
 
 
 def audit_attendance(
-    actor: str, action: str, attendance: Attendance, meeting: Meeting, **detail: object
+    actor: audit.Actor, action: str, attendance: Attendance, meeting: Meeting, **detail: object
 ) -> None:
     audit.record(
         actor,
@@ -249,14 +249,31 @@ def conference_minutes(meeting: Meeting, person_id: int) -> int:
     return (int(total.total_seconds()) + 30) // 60
 
 
-def residents_of(meeting: Meeting) -> set[int]:
-    """Ids of the meeting group's active residents: only residents are paid."""
-    return set(
-        db.session.scalars(
-            select(Membership.person_id).where(
-                Membership.group_id == meeting.group_id,
-                Membership.role == Role.RESIDENT,
-                Membership.active.is_(True),
-            )
-        )
+def _meetings(group: Group) -> Select:
+    return select(Meeting).where(Meeting.group_id == group.id, Meeting.cancelled_at.is_(None))
+
+
+def meeting_now(
+    group: Group, at: datetime | None = None, *, by_phone: bool = False
+) -> Meeting | None:
+    """The group's meeting happening now (check-in open until its end), earliest first."""
+    at = at or utcnow()
+    query = _meetings(group).where(
+        Meeting.starts_at <= at + CHECK_IN_OPENS_BEFORE, Meeting.ends_at >= at
     )
+    if by_phone:
+        query = query.where(Meeting.phone_conference.is_(True))
+    return db.session.scalar(query.order_by(Meeting.starts_at).limit(1))
+
+
+def meeting_to_check_in(group: Group, at: datetime | None = None) -> Meeting | None:
+    """The meeting happening now; else the next one later today (the caller hears when
+    check-in opens)."""
+    at = at or utcnow()
+    now = meeting_now(group, at)
+    if now is not None:
+        return now
+    local = at.astimezone(ZoneInfo(group.timezone))
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    later = _meetings(group).where(Meeting.starts_at > at, Meeting.starts_at < midnight)
+    return db.session.scalar(later.order_by(Meeting.starts_at).limit(1))

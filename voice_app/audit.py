@@ -3,23 +3,35 @@
 It records who did what and when, never what a person said or their contact details: a caller
 is named by their person id (never their number), and detail keys that would hold a phone
 number, an address or free text are not stored. An erasure scrubs the rest (scrub_person).
+
+One actor type for every caller: a signed-in `User`, a `Person` (on the phone or by text), or a
+name such as "system", "cli" or "twilio". `about=` names the row changed (its entity, id and
+group), so callers need no wrappers of their own.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from voice_app.extensions import db
-from voice_app.models import AuditEntry, Person
+from voice_app.models import AuditEntry, Person, User
 
 PERSONAL_DETAIL = frozenset({"to", "from", "phone", "number", "text", "body", "email", "words"})
+Actor = User | Person | str
+SYSTEM = "system"
 
 
-def _actor(actor: str) -> str:
-    """`phone:+44...` becomes the caller's `person:ID`, or `phone:unknown caller`."""
+def actor_name(actor: Actor) -> str:
+    """How the log names an actor: "user:3", "person:7", or the name given; `phone:+44...`
+    becomes the caller's `person:ID`, or `phone:unknown caller` (never the number)."""
+    if isinstance(actor, User):
+        return f"user:{actor.id}"
+    if isinstance(actor, Person):
+        return f"person:{actor.id}"
     kind, _, ident = actor.partition(":")
     if kind != "phone" or not ident.startswith("+"):
         return actor
@@ -27,18 +39,29 @@ def _actor(actor: str) -> str:
     return f"person:{person_id}" if person_id else "phone:unknown caller"
 
 
+def entity_name(row: Any) -> str:
+    """A row's entity in the log: its class in snake case (ShoppingItem -> shopping_item)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(row).__name__).lower()
+
+
 def record(
-    actor: str,
+    actor: Actor,
     action: str,
     *,
+    about: Any = None,
     entity: str | None = None,
     entity_id: int | None = None,
     group_id: int | None = None,
     **detail: Any,
 ) -> AuditEntry:
-    """Add an audit entry to the current session; the caller's commit makes it stick."""
+    """Add an audit entry to the current session; the caller's commit makes it stick.
+    `about` is the row changed: its entity name, id and group fill what is not given."""
+    if about is not None:
+        entity = entity or entity_name(about)
+        entity_id = entity_id if entity_id is not None else about.id
+        group_id = group_id if group_id is not None else getattr(about, "group_id", None)
     entry = AuditEntry(
-        actor=_actor(actor),
+        actor=actor_name(actor),
         action=action,
         entity=entity,
         entity_id=entity_id,

@@ -12,6 +12,7 @@ from typing import Any
 import click
 from flask import Flask
 
+from voice_app.config import web_concurrency_from_env
 from voice_app.errors import InputError
 
 EXIT_BAD_INPUT = 2
@@ -109,7 +110,7 @@ def demo() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), type=int)
+@click.option("--workers", default=web_concurrency_from_env, type=int)
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web view and webhooks with gunicorn."""
     args = [
@@ -139,7 +140,7 @@ def worker(once: bool) -> None:
     """Run background work: downloads, transcription, speech rendering."""
     import logging
 
-    from voice_app.jobs.housekeeping import Housekeeping
+    from voice_app.housekeeping import Housekeeping
     from voice_app.jobs.worker import Worker
     from voice_app.outreach.scheduler import OutreachScheduler
     from voice_app.recordings.spool import SpoolReplayer
@@ -531,8 +532,8 @@ def call_cmd(
     import requests
 
     from voice_app.config import Settings
-    from voice_app.phone.simulator import CallSimulator, SimulatorError
-    from voice_app.phone.terminal import espeak, run_call
+    from voice_app.simulator.call import CallSimulator, SimulatorError
+    from voice_app.simulator.terminal import espeak, run_call
 
     settings = Settings.from_env()
     token = token or settings.twilio_auth_token

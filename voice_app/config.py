@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -88,6 +88,24 @@ def _asr_engine(env: dict[str, str]) -> str:
     return engine
 
 
+def _switch(env: dict[str, str], name: str, default: bool) -> bool:
+    value = env.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value not in ("0", "false", "no", "off")
+
+
+def models_dir_from_env(env: dict[str, str] | None = None) -> Path:
+    """./models, or VOICE_APP_MODELS_DIR: for the speech tools, which run without an app."""
+    env = dict(os.environ if env is None else env)
+    return Path(env.get("VOICE_APP_MODELS_DIR", PROJECT_ROOT / "models")).resolve()
+
+
+def web_concurrency_from_env() -> int:
+    """WEB_CONCURRENCY for `voice-app serve`'s default, read before any app is made."""
+    return int(_number(dict(os.environ), "WEB_CONCURRENCY", 2, 1, 64))
+
+
 def _number(env: dict[str, str], name: str, default: float, low: float, high: float) -> float:
     raw = env.get(name)
     try:
@@ -116,7 +134,10 @@ class Settings:
     demo: bool = False
     storage_url: str = ""  # "" is the data folder; else file:///path or s3://bucket/prefix
     storage_timeout: float = 10.0
-    extra: dict = field(default_factory=dict)
+    recording_download_timeout: float = 30.0  # seconds before a download is abandoned and retried
+    delete_twilio_recordings: bool = True  # Twilio's copy goes once ours is stored safely
+    job_lease_seconds: float = 600.0  # a dead worker's job waits this long for another worker
+    web_concurrency: int = 2  # gunicorn worker processes for `voice-app serve`
     # speech recognition (issue 12): which engine, and each engine's model
     asr_engine: str = "auto"
     whisper_model: str | None = None  # a catalogue name (tiny.en) or a folder; None: best installed
@@ -142,7 +163,7 @@ class Settings:
         env = dict(os.environ if env is None else env)
         demo = env.get("VOICE_APP_DEMO", "").strip().lower() in ("1", "true", "yes", "on")
         data_dir = Path(env.get("VOICE_APP_DATA_DIR", "instance")).resolve()
-        models_dir = Path(env.get("VOICE_APP_MODELS_DIR", PROJECT_ROOT / "models")).resolve()
+        models_dir = models_dir_from_env(env)
         database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'voice_app.sqlite3'}"
         if database_url.startswith("postgres://"):  # Heroku-style URLs
             database_url = "postgresql+psycopg://" + database_url[len("postgres://") :]
@@ -174,6 +195,12 @@ class Settings:
             ),
             storage_url=env.get("VOICE_APP_STORAGE_URL", "").strip(),
             storage_timeout=float(env.get("VOICE_APP_STORAGE_TIMEOUT") or 10),
+            recording_download_timeout=_number(
+                env, "VOICE_APP_RECORDING_DOWNLOAD_TIMEOUT", 30, 0.1, 3600
+            ),
+            delete_twilio_recordings=_switch(env, "VOICE_APP_DELETE_TWILIO_RECORDINGS", True),
+            job_lease_seconds=_number(env, "VOICE_APP_JOB_LEASE_SECONDS", 600, 1, 7 * 86400),
+            web_concurrency=int(_number(env, "WEB_CONCURRENCY", 2, 1, 64)),
         )
 
     def flask_config(self) -> dict:

@@ -85,7 +85,7 @@ def mark_done(request: ContactRequest, user: User) -> None:
     request.done_at = utcnow()
     request.done_by_user_id = user.id
     audit.record(
-        f"user:{user.id}",
+        user,
         "contact.done",
         entity="contact_request",
         entity_id=request.id,

@@ -13,6 +13,7 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import (
     Group,
+    Meeting,
     Membership,
     PaymentPolicy,
     Person,
@@ -113,7 +114,7 @@ def add_person(
     phone: str | None,
     role: Role = Role.RESIDENT,
     pin: str | None = None,
-    actor: str = "system",
+    actor: audit.Actor = "system",
 ) -> tuple[Person, str]:
     """Add someone to a group; returns the person and their PIN (made up when not given)."""
     name = " ".join((name or "").split())
@@ -147,7 +148,7 @@ def end_every_session(user: User) -> None:
     user.session_version = (user.session_version or 0) + 1
 
 
-def set_user_password(user: User, password: str, actor: str = "system") -> None:
+def set_user_password(user: User, password: str, actor: audit.Actor = "system") -> None:
     """A new password; every session made with the old one ends (the caller commits)."""
     if len(password or "") < 12:
         raise InputError("A password needs at least 12 characters.", "password")
@@ -161,7 +162,7 @@ def add_user(
     password: str,
     groups: list[Group],
     role: StaffRole = StaffRole.COORDINATOR,
-    actor: str = "system",
+    actor: audit.Actor = "system",
 ) -> User:
     """A web sign-in for these groups; with no groups, an admin of all."""
     email = (email or "").strip().lower()
@@ -178,3 +179,26 @@ def add_user(
     db.session.flush()
     audit.record(actor, "user.added", entity="user", entity_id=user.id, admin=user.is_admin)
     return user
+
+
+def residents_of(meeting: Meeting) -> set[int]:
+    """Ids of the meeting group's active residents: only residents are paid."""
+    return set(
+        db.session.scalars(
+            select(Membership.person_id).where(
+                Membership.group_id == meeting.group_id,
+                Membership.role == Role.RESIDENT,
+                Membership.active.is_(True),
+            )
+        )
+    )
+
+
+def group_for_number(to_number: str | None) -> Group | None:
+    """The group whose phone number was called, else the only group, else None (we ask)."""
+    if to_number:
+        group = db.session.scalar(select(Group).where(Group.phone_number == to_number))
+        if group is not None:
+            return group
+    groups = db.session.scalars(select(Group).limit(2)).all()
+    return groups[0] if len(groups) == 1 else None

@@ -15,7 +15,8 @@ from voice_app.directory import group_phone_number, normalise_phone
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Group, User
-from voice_app.payments.policy import GROUP_LIMITS, require_coordinator, update_policy
+from voice_app.payments.policy import GROUP_LIMITS, update_policy
+from voice_app.permissions import require_coordinator
 from voice_app.speech.phone_voices import EN_GB_VOICES
 
 # setting: (smallest, largest)
@@ -45,7 +46,7 @@ def update_group_settings(group: Group, user: User, **changes: Any) -> list[str]
             setattr(group, name, value)
             changed.append(name)
             audit.record(
-                f"user:{user.id}",
+                user,
                 "group.setting_changed",
                 entity="group",
                 entity_id=group.id,

@@ -1,6 +1,6 @@
 """Counting failures under a key, with pauses that grow and, where a rule asks, a hold that only
 a person can lift. The rules (which keys, how many tries) live with their callers:
-voice_app/pins.py for PINs, voice_app/web/auth.py for web sign-in.
+voice_app/pins.py for PINs, voice_app/web/auth/views.py for web sign-in.
 
 Functions change the session and flush; the caller commits (a failure must be committed even
 when the answer is a refusal).

@@ -74,7 +74,7 @@ def add_meeting(
     topic: str | None = None,
     short_notice_reason: str | None = None,
     phone_conference: bool = True,
-    actor: str = "system",
+    actor: audit.Actor = "system",
 ) -> Meeting:
     title = checked_title_and_times(title, starts_at, ends_at)
     now = utcnow()
@@ -120,7 +120,7 @@ def update_meeting(
     location: str | None,
     phone_conference: bool,
     short_notice_reason: str | None,
-    actor: str,
+    actor: audit.Actor,
 ) -> Meeting:
     """Change a meeting; moving it keeps the notice rule (a move too close needs a reason)."""
     title = checked_title_and_times(title, starts_at, ends_at)

@@ -17,10 +17,6 @@ from voice_app.models import AccessNeed, Membership, PaymentPreference, Person, 
 from voice_app.pins import NEW_PIN_DIGITS, lift_hold
 
 
-def _record(actor: str, action: str, person: Person, group_id: int | None = None, **detail):
-    audit.record(actor, action, entity="person", entity_id=person.id, group_id=group_id, **detail)
-
-
 def update_person(
     person: Person,
     *,
@@ -34,7 +30,7 @@ def update_person(
     payment_charity: str | None,
     recording_consent: bool,
     notes: str | None,
-    actor: str,
+    actor: audit.Actor,
     group_id: int | None = None,
 ) -> list[str]:
     """Apply the form's values; returns the names of the fields that changed."""
@@ -70,12 +66,12 @@ def update_person(
     if "recording_consent" in changed:
         person.recording_consent_at = utcnow()
     if changed:
-        _record(actor, "person.updated", person, group_id, changed=changed)
+        audit.record(actor, "person.updated", about=person, group_id=group_id, changed=changed)
     return changed
 
 
 def set_bank_details(
-    person: Person, account_name: str, sort_code: str, account_number: str, actor: str
+    person: Person, account_name: str, sort_code: str, account_number: str, actor: audit.Actor
 ) -> None:
     sort_code = re.sub(r"[\s-]", "", sort_code or "")
     account_number = re.sub(r"\s", "", account_number or "")
@@ -86,34 +82,36 @@ def set_bank_details(
     person.bank_account_name = (account_name or "").strip() or None
     person.bank_sort_code = sort_code or None
     person.bank_account_number = account_number or None
-    _record(actor, "person.bank_details_changed", person)
+    audit.record(actor, "person.bank_details_changed", about=person)
 
 
-def reset_pin(person: Person, actor: str) -> str:
+def reset_pin(person: Person, actor: audit.Actor) -> str:
     """A new random PIN, returned once to be told to the person; only its hash is kept."""
     pin = f"{secrets.randbelow(10**NEW_PIN_DIGITS):0{NEW_PIN_DIGITS}d}"
     person.set_pin(pin)
-    _record(actor, "person.pin_reset", person)
+    audit.record(actor, "person.pin_reset", about=person)
     lift_hold(person, actor)  # a new PIN starts with no pauses and no hold
     return pin
 
 
-def add_access_need(person: Person, kind: str, detail: str | None, actor: str) -> AccessNeed:
+def add_access_need(
+    person: Person, kind: str, detail: str | None, actor: audit.Actor
+) -> AccessNeed:
     kind = " ".join((kind or "").split())
     if not kind:
         raise InputError("Name the access need.", "kind")
     need = AccessNeed(person=person, kind=kind[:100], detail=(detail or "").strip() or None)
     db.session.add(need)
-    _record(actor, "person.access_need_added", person)  # the need itself is not logged
+    audit.record(actor, "person.access_need_added", about=person)  # the need itself is not logged
     return need
 
 
-def remove_access_need(need: AccessNeed, actor: str) -> None:
-    _record(actor, "person.access_need_removed", need.person)
+def remove_access_need(need: AccessNeed, actor: audit.Actor) -> None:
+    audit.record(actor, "person.access_need_removed", about=need.person)
     db.session.delete(need)
 
 
-def set_co_chair(membership: Membership, on: bool, actor: str) -> list[str]:
+def set_co_chair(membership: Membership, on: bool, actor: audit.Actor) -> list[str]:
     """One resident and one officer co-chair per group: a new one replaces the last.
     Returns the names of anyone replaced."""
     if membership.role not in (Role.RESIDENT, Role.OFFICER):
@@ -125,11 +123,11 @@ def set_co_chair(membership: Membership, on: bool, actor: str) -> list[str]:
                 other.co_chair = False
                 replaced.append(other.person.name)
     membership.co_chair = on
-    _record(
+    audit.record(
         actor,
         "person.co_chair" if on else "person.co_chair_removed",
-        membership.person,
-        membership.group_id,
+        about=membership.person,
+        group_id=membership.group_id,
         role=str(membership.role),
         replaced=replaced or None,
     )

@@ -162,7 +162,7 @@ def held_members() -> list[Person]:
     )
 
 
-def lift_hold(person: Person, actor: str) -> int:
+def lift_hold(person: Person, actor: audit.Actor) -> int:
     """A coordinator lifts every hold and pause on this member's PIN (the caller commits)."""
     lifted = guards.lift(member_prefix(person.member_number))
     audit.record(actor, "pin.hold_lifted", entity="person", entity_id=person.id, routes=lifted)

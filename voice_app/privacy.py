@@ -136,7 +136,7 @@ def _delete_audio(recording: Recording) -> None:
     recording.status = RecordingStatus.ERASED
 
 
-def erase_person(person: Person, actor: str) -> dict[str, int]:
+def erase_person(person: Person, actor: audit.Actor) -> dict[str, int]:
     """Erase a person's personal data; keep money records, anonymised. The caller commits,
     then calls compact_storage() so no old copy stays in the database's files."""
     from voice_app.recordings.tasks import schedule_erased_deletes

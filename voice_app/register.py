@@ -39,8 +39,8 @@ from voice_app.models import (
     User,
     utcnow,
 )
-from voice_app.payments.policy import require_coordinator
 from voice_app.payments.tasks import schedule_calculation
+from voice_app.permissions import require_coordinator
 
 
 class Mark(enum.StrEnum):
@@ -228,7 +228,7 @@ def _mark_by_phone(meeting: Meeting, person: Person, user: User, minutes: int | 
 def _audit(user: User, action: str, meeting: Meeting, attendance: Attendance) -> None:
     """The evidence as it was, so a replaced or removed record can still be seen."""
     audit_attendance(
-        f"user:{user.id}",
+        user,
         action,
         attendance,
         meeting,

@@ -35,7 +35,9 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
 
 
-def issue_link(person: Person, group: Group, made_by: str, at: datetime | None = None) -> str:
+def issue_link(
+    person: Person, group: Group, made_by: audit.Actor, at: datetime | None = None
+) -> str:
     """A new single-use token for this person's page; limited to a few an hour."""
     at = at or utcnow()
     if group not in person.groups():
@@ -51,7 +53,7 @@ def issue_link(person: Person, group: Group, made_by: str, at: datetime | None =
         person_id=person.id,
         group_id=group.id,
         nonce=secrets.token_urlsafe(24),
-        made_by=made_by[:64],
+        made_by=audit.actor_name(made_by)[:64],
         created_at=at,
         expires_at=at + LINK_LIFETIME,
     )

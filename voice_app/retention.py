@@ -51,7 +51,7 @@ def parse_days(value: object, name: str = "days", minimum: int = MIN_DAYS) -> in
     return int(text)
 
 
-def set_retention(group: Group, kind: str, days: object, actor: str) -> int:
+def set_retention(group: Group, kind: str, days: object, actor: audit.Actor) -> int:
     """Set how long the group keeps one kind of record (the caller commits)."""
     if kind not in KINDS:
         raise InputError(f"Unknown kind {kind!r}; choose one of {', '.join(KINDS)}.", "kind")

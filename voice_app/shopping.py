@@ -11,17 +11,6 @@ from voice_app.extensions import db
 from voice_app.models import ShoppingItem, ShoppingStatus, User
 
 
-def _record(user: User, action: str, item: ShoppingItem, **detail) -> None:
-    audit.record(
-        f"user:{user.id}",
-        action,
-        entity="shopping_item",
-        entity_id=item.id,
-        group_id=item.group_id,
-        **detail,
-    )
-
-
 def set_status(item: ShoppingItem, status: ShoppingStatus, reason: str | None, user: User) -> None:
     reason = (reason or "").strip() or None
     if status == ShoppingStatus.NOT_POSSIBLE and not reason:
@@ -31,8 +20,13 @@ def set_status(item: ShoppingItem, status: ShoppingStatus, reason: str | None, u
     previous = item.status
     item.status = status
     item.status_reason = reason
-    _record(
-        user, "shopping.status", item, previous=str(previous), status=str(status), reason=reason
+    audit.record(
+        user,
+        "shopping.status",
+        about=item,
+        previous=str(previous),
+        status=str(status),
+        reason=reason,
     )
 
 
@@ -46,7 +40,7 @@ def reword(item: ShoppingItem, text: str, user: User) -> None:
         item.original_text = item.text
     previous = item.text
     item.text = text
-    _record(user, "shopping.reworded", item, previous=previous)
+    audit.record(user, "shopping.reworded", about=item, previous=previous)
 
 
 def merge(item: ShoppingItem, into: ShoppingItem | None, user: User) -> None:
@@ -62,4 +56,4 @@ def merge(item: ShoppingItem, into: ShoppingItem | None, user: User) -> None:
         select(ShoppingItem).where(ShoppingItem.merged_into_id == item.id)
     ):
         duplicate.merged_into_id = into.id
-    _record(user, "shopping.merged", item, into=into.id)
+    audit.record(user, "shopping.merged", about=item, into=into.id)

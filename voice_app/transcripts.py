@@ -65,7 +65,7 @@ def correct_transcript(comment: Comment, text: str, user: User) -> Transcript | 
     if comment.status == FeedbackStatus.PENDING or comment.status == FeedbackStatus.FAILED:
         comment.status = FeedbackStatus.TRANSCRIBED
     audit.record(
-        f"user:{user.id}",
+        user,
         "transcript.corrected",
         entity="comment",
         entity_id=comment.id,
@@ -79,7 +79,7 @@ def set_reviewed(comment: Comment, user: User, reviewed: bool = True) -> None:
     comment.reviewed_at = utcnow() if reviewed else None
     comment.reviewed_by_user_id = user.id if reviewed else None
     audit.record(
-        f"user:{user.id}",
+        user,
         "comment.reviewed" if reviewed else "comment.unreviewed",
         entity="comment",
         entity_id=comment.id,

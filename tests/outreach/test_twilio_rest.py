@@ -4,7 +4,7 @@ import pytest
 import requests
 
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, BASE_URL
-from voice_app.outreach import twilio_rest
+from voice_app.telephony import twilio_rest
 
 
 def test_call_goes_through_the_real_client_with_basic_auth(app, fake_twilio):

@@ -15,7 +15,7 @@ from tests.builders import make_group, make_person
 from tests.conftest import AUTH_TOKEN, BASE_URL
 from voice_app.extensions import db
 from voice_app.models import Group
-from voice_app.phone.simulator import CallSimulator, Transport
+from voice_app.simulator.call import CallSimulator, Transport
 
 GROUP_NUMBER = "+442070000000"
 KNOWN = "+447700900101"

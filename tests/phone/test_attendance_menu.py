@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tests.builders import make_meeting
 from tests.phone.conftest import COORDINATOR, KNOWN, UNKNOWN
 from tests.phone.test_call_flows import gather_path
+from voice_app.attendance import meeting_now, meeting_to_check_in
 from voice_app.extensions import db
 from voice_app.models import (
     Attendance,
@@ -21,7 +22,6 @@ from voice_app.models import (
     Person,
     utcnow,
 )
-from voice_app.phone.attendance_menu import meeting_now, meeting_to_check_in
 
 PIN = "2468"  # Amina's
 

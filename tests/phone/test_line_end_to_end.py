@@ -25,7 +25,7 @@ from voice_app.models import (
     RecordingStatus,
     utcnow,
 )
-from voice_app.phone.simulator import CallSimulator
+from voice_app.simulator.call import CallSimulator
 from voice_app.speech.audio import to_phone_band
 from voice_app.storage import current_store
 

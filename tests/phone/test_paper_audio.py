@@ -19,7 +19,7 @@ from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
 from voice_app.models import SpeechRendition
 from voice_app.phone.audio import audio_token
-from voice_app.phone.simulator import CallSimulator
+from voice_app.simulator.call import CallSimulator
 
 
 def cached_wav(path: Path) -> Path:

@@ -15,7 +15,7 @@ from tests.phone.conftest import GROUP_NUMBER, KNOWN, serve
 from voice_app.cli import main
 from voice_app.extensions import db
 from voice_app.models import Call
-from voice_app.phone.simulator import CallSimulator, SimulatorError
+from voice_app.simulator.call import CallSimulator, SimulatorError
 
 
 def call_record(sid: str) -> Call:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from tests.builders import make_group, make_person
 from voice_app.cli import main
 from voice_app.extensions import db
-from voice_app.jobs.housekeeping import Housekeeping
+from voice_app.housekeeping import Housekeeping
 from voice_app.jobs.worker import Worker
 from voice_app.models import (
     AuditEntry,

@@ -29,8 +29,8 @@ from voice_app import create_app
 from voice_app.config import Settings
 from voice_app.extensions import db
 from voice_app.models import Comment, Paper, PaperStatus, Recording
-from voice_app.phone.recording_server import RecordingServer
-from voice_app.phone.simulator import CallSimulator
+from voice_app.simulator.call import CallSimulator
+from voice_app.simulator.recording_server import RecordingServer
 from voice_app.speech.audio import to_phone_band
 from voice_app.storage import current_store
 

@@ -21,7 +21,7 @@ from voice_app.exports import export
 from voice_app.extensions import db
 from voice_app.live import floor
 from voice_app.models import AttendanceMethod, HandRaise, utcnow
-from voice_app.phone.simulator import CallSimulator
+from voice_app.simulator.call import CallSimulator
 
 CONFERENCE = "CF" + "c" * 32
 

@@ -16,7 +16,7 @@ from tests.web.helpers import post_form
 from voice_app.extensions import db
 from voice_app.models import AuditEntry, Paper, PictureDescription
 from voice_app.papers.store import add_paper
-from voice_app.phone.simulator import CallSimulator
+from voice_app.simulator.call import CallSimulator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "papers"))
 from layout_builders import picture_png  # noqa: E402
@@ -76,7 +76,7 @@ def test_a_coordinator_describes_a_picture_by_keyboard_and_the_next_call_hears_i
 
     db.session.expire_all()
     row = db.session.query(PictureDescription).one()
-    assert row.short.startswith("Floor plan") and row.updated_by == world.a.coordinator.email
+    assert row.short.startswith("Floor plan") and row.updated_by == f"user:{world.a.coordinator.id}"
     assert db.session.query(AuditEntry).filter_by(action="picture.described").count() == 1
 
     world.a.group.phone_number = GROUP_NUMBER

@@ -15,7 +15,7 @@ _GIVE_UP: dict[str, GiveUpHandler] = {}
 # Modules whose import registers handlers; the worker imports them all at start.
 TASK_MODULES: list[str] = [
     "voice_app.jobs.builtin_tasks",
-    "voice_app.jobs.housekeeping",
+    "voice_app.housekeeping",
     "voice_app.papers.tasks",
     "voice_app.payments.tasks",
     "voice_app.outreach.tasks",

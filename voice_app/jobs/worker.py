@@ -25,10 +25,10 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def lease_from_env() -> timedelta:
-    """VOICE_APP_JOB_LEASE_SECONDS: how long a dead worker's job waits before another takes it."""
-    seconds = os.environ.get("VOICE_APP_JOB_LEASE_SECONDS")
-    return timedelta(seconds=float(seconds)) if seconds else DEFAULT_LEASE
+def lease_from_settings(app: Flask) -> timedelta:
+    """Settings.job_lease_seconds: how long a dead worker's job waits before another takes it."""
+    settings = app.config.get("SETTINGS")
+    return timedelta(seconds=settings.job_lease_seconds) if settings else DEFAULT_LEASE
 
 
 class Worker:
@@ -42,7 +42,7 @@ class Worker:
         lease: timedelta | None = None,
     ):
         self.app = app
-        self.lease = lease or lease_from_env()
+        self.lease = lease or lease_from_settings(app)
         self.poll_seconds = poll_seconds
         self.kinds = kinds
         self.identity = worker_id()

@@ -68,7 +68,7 @@ def _checked(meeting: Meeting, fields: ItemFields) -> dict:
     }
 
 
-def add_item(meeting: Meeting, fields: ItemFields, actor: str) -> AgendaItem:
+def add_item(meeting: Meeting, fields: ItemFields, actor: audit.Actor) -> AgendaItem:
     values = _checked(meeting, fields)
     last = db.session.scalar(
         select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
@@ -80,7 +80,7 @@ def add_item(meeting: Meeting, fields: ItemFields, actor: str) -> AgendaItem:
     return item
 
 
-def update_item(item: AgendaItem, fields: ItemFields, actor: str) -> AgendaItem:
+def update_item(item: AgendaItem, fields: ItemFields, actor: audit.Actor) -> AgendaItem:
     for name, value in _checked(item.meeting, fields).items():
         setattr(item, name, value)
     db.session.flush()
@@ -88,7 +88,7 @@ def update_item(item: AgendaItem, fields: ItemFields, actor: str) -> AgendaItem:
     return item
 
 
-def remove_item(item: AgendaItem, actor: str) -> None:
+def remove_item(item: AgendaItem, actor: audit.Actor) -> None:
     meeting = item.meeting
     _audit(actor, "agenda.item_removed", item, meeting)
     db.session.delete(item)
@@ -113,7 +113,7 @@ def paper_summary(item: AgendaItem) -> str | None:
     return text + (" ..." if len(words) > SUMMARY_WORDS else "")
 
 
-def _audit(actor: str, action: str, item: AgendaItem, meeting: Meeting) -> None:
+def _audit(actor: audit.Actor, action: str, item: AgendaItem, meeting: Meeting) -> None:
     audit.record(
         actor,
         action,

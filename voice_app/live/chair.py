@@ -16,7 +16,7 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.live import floor, participants
 from voice_app.models import AgendaItem, HandRaise, Meeting, Person, User
-from voice_app.outreach.twilio_rest import TwilioUnavailable
+from voice_app.telephony.twilio_rest import TwilioUnavailable
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def give_floor(meeting: Meeting, person_id: int, user: User) -> HandRaise:
     if place is not None:
         announce = url_for("phone.meeting_announce", floor=1, rate=person.speech_rate)
         _reach(place, muted=False, announce_path=announce)
-    return floor.give_floor(meeting, person.id, f"user:{user.id}")
+    return floor.give_floor(meeting, person.id, user)
 
 
 def set_muted(meeting: Meeting, person_id: int, muted: bool, user: User) -> None:
@@ -63,18 +63,18 @@ def set_muted(meeting: Meeting, person_id: int, muted: bool, user: User) -> None
     place = _phone_seat(meeting, person.id)
     if place is not None:
         _reach(place, muted=muted)
-    floor.set_muted(meeting, person.id, muted, f"user:{user.id}")
+    floor.set_muted(meeting, person.id, muted, user)
 
 
 def lower_hand(meeting: Meeting, person_id: int, user: User) -> None:
-    floor.lower_hand(meeting, _person(meeting, person_id).id, floor.BY_CHAIR, f"user:{user.id}")
+    floor.lower_hand(meeting, _person(meeting, person_id).id, floor.BY_CHAIR, user)
 
 
 def start_item(meeting: Meeting, item_id: int, user: User) -> Announced:
     item = db.session.get(AgendaItem, item_id) if 0 < item_id <= MAX_ID else None
     if item is None or item.meeting_id != meeting.id:
         raise InputError("Choose one of this meeting's agenda items.", "item")
-    floor.set_current_item(meeting, item, f"user:{user.id}")
+    floor.set_current_item(meeting, item, user)
     reached = failed = 0
     for place in floor.on_the_phone(meeting):
         path = url_for("phone.meeting_announce", item=item.id, rate=place.person.speech_rate)

@@ -77,7 +77,7 @@ def current_item(meeting: Meeting) -> AgendaItem | None:
     )
 
 
-def set_current_item(meeting: Meeting, item: AgendaItem, actor: str) -> AgendaItem:
+def set_current_item(meeting: Meeting, item: AgendaItem, actor: audit.Actor) -> AgendaItem:
     item.started_at = utcnow()
     db.session.flush()
     _audit(actor, "live.item_started", meeting, agenda_item_id=item.id)
@@ -126,7 +126,7 @@ def place_in_queue(meeting: Meeting, hand: HandRaise) -> int:
     return next((n for n, up in enumerate(raised_hands(meeting), start=1) if up.id == hand.id), 0)
 
 
-def lower_hand(meeting: Meeting, person_id: int, by: str, actor: str) -> HandRaise | None:
+def lower_hand(meeting: Meeting, person_id: int, by: str, actor: audit.Actor) -> HandRaise | None:
     hand = open_hand(meeting, person_id)
     if hand is not None:
         hand.lowered_at = utcnow()
@@ -136,7 +136,7 @@ def lower_hand(meeting: Meeting, person_id: int, by: str, actor: str) -> HandRai
     return hand
 
 
-def give_floor(meeting: Meeting, person_id: int, actor: str) -> HandRaise:
+def give_floor(meeting: Meeting, person_id: int, actor: audit.Actor) -> HandRaise:
     """The person may speak: their hand (or, unasked, a new record) is marked and they are
     unmuted. The caller tells Twilio (see participants.py)."""
     hand = open_hand(meeting, person_id)
@@ -160,7 +160,7 @@ def give_floor(meeting: Meeting, person_id: int, actor: str) -> HandRaise:
     return hand
 
 
-def set_muted(meeting: Meeting, person_id: int, muted: bool, actor: str) -> MeetingSeat:
+def set_muted(meeting: Meeting, person_id: int, muted: bool, actor: audit.Actor) -> MeetingSeat:
     place = seat(meeting, person_id)
     place.muted = muted
     db.session.flush()
@@ -242,7 +242,7 @@ def come_back(meeting: Meeting, person: Person) -> Missed:
     return Missed(item=changed, hand=taken)
 
 
-def _audit(actor: str, action: str, meeting: Meeting, **detail) -> None:
+def _audit(actor: audit.Actor, action: str, meeting: Meeting, **detail) -> None:
     audit.record(
         actor, action, entity="meeting", entity_id=meeting.id, group_id=meeting.group_id, **detail
     )

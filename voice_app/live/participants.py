@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from twilio.base.exceptions import TwilioException
 
-from voice_app.outreach.twilio_rest import TwilioUnavailable, client, public_url
+from voice_app.telephony.twilio_rest import TwilioUnavailable, client, public_url
 
 
 @dataclass(frozen=True)

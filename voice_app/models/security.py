@@ -14,7 +14,8 @@ from voice_app.models.base import UTCDateTime, utcnow
 class Guard(db.Model):
     """Failures counted under one key (a member and a calling number, a calling number, the
     whole line, a web client); the rules that read and change it live in voice_app/pins.py and
-    voice_app/web/auth.py. Keys hold member numbers and hashes, never a phone number or email."""
+    voice_app/web/auth/views.py. Keys hold member numbers and hashes, never a phone number or
+    email."""
 
     __tablename__ = "guards"
 

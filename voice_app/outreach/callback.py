@@ -16,11 +16,12 @@ from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
 from voice_app import audit
+from voice_app.calls import find_person_by_phone
 from voice_app.extensions import db
 from voice_app.models import Group, OutboundKind, OutboundMessage, Person
-from voice_app.outreach import clock, twilio_rest
+from voice_app.outreach import clock
 from voice_app.outreach.messages import CALLBACK, attempts_today, ensure_message
-from voice_app.phone.calls import find_person_by_phone
+from voice_app.telephony import twilio_rest
 
 log = logging.getLogger("voice_app.outreach")
 

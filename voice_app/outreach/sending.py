@@ -23,7 +23,7 @@ from voice_app.models import (
     OutboundMessage,
     Person,
 )
-from voice_app.outreach import timing, twilio_rest
+from voice_app.outreach import timing
 from voice_app.outreach.messages import (
     CALLBACK,
     SENDABLE,
@@ -31,6 +31,7 @@ from voice_app.outreach.messages import (
     enqueue_send,
     schedule_retry,
 )
+from voice_app.telephony import twilio_rest
 
 # Where Twilio fetches TwiML when each kind of call is answered.
 CALL_PATHS = {

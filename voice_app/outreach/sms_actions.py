@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from voice_app.attendance import CheckIn, check_in_by_phone
+from voice_app.attendance import CheckIn, check_in_by_phone, meeting_to_check_in
 from voice_app.contact_requests import ask_for_person
 from voice_app.errors import InputError
 from voice_app.extensions import db
@@ -21,7 +21,6 @@ from voice_app.outreach.sms_parse import Command, digits_of
 from voice_app.outreach.sms_reading import next_meeting, readable_papers
 from voice_app.outreach.timing import spoken_date, spoken_time
 from voice_app.payments.summary import payment_summary, summary_sentences
-from voice_app.phone.attendance_menu import meeting_to_check_in
 from voice_app.pins import pin_locked, verify_pin
 from voice_app.prompts import say
 from voice_app.resident_access import issue_link

@@ -13,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from voice_app import audit
+from voice_app.calls import find_person_by_phone
+from voice_app.directory import group_for_number
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import (
@@ -26,8 +28,6 @@ from voice_app.outreach import clock, sms_actions
 from voice_app.outreach.sms_parse import Command, parse
 from voice_app.outreach.sms_reading import list_papers, read_more, read_paper
 from voice_app.outreach.sms_texts import compose
-from voice_app.phone.calls import find_person_by_phone
-from voice_app.phone.identify import group_for_number
 from voice_app.prompts import say
 from voice_app.written import add_idea
 

@@ -6,8 +6,8 @@ from flask import Blueprint, Response, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from voice_app.outreach.sms_commands import answer_text
-from voice_app.phone.security import twilio_signed
-from voice_app.phone.webhook import clean
+from voice_app.telephony.cleaning import clean
+from voice_app.telephony.security import twilio_signed
 
 LONGEST_TEXT = 1600  # Twilio's limit for one incoming message, however many parts
 

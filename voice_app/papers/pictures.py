@@ -29,6 +29,7 @@ from voice_app.models import (
 from voice_app.papers.document import as_sentence
 from voice_app.papers.figures import Picture
 from voice_app.papers.normalise import for_listening
+from voice_app.papers.pronunciations import group_pronunciations
 from voice_app.papers.sections import Part
 from voice_app.storage import PICTURES, current_store
 
@@ -126,7 +127,7 @@ def ready_for_listeners(paper: Paper) -> bool:
 
 
 def describe(
-    picture: PaperPicture, short: str, long: str, actor: str, decorative: bool = False
+    picture: PaperPicture, short: str, long: str, actor: audit.Actor, decorative: bool = False
 ) -> PictureDescription:
     """Record a coordinator's description (or "decorative") for this picture wherever it is."""
     short, long = " ".join(short.split()), long.strip()
@@ -142,7 +143,7 @@ def describe(
         row = PictureDescription(group_id=group_id, sha256=picture.sha256)
         db.session.add(row)
     row.short, row.long = (None, None) if decorative else (short, long or None)
-    row.decorative, row.updated_by, row.updated_at = decorative, actor, utcnow()
+    row.decorative, row.updated_by, row.updated_at = decorative, audit.actor_name(actor), utcnow()
     audit.record(
         actor,
         "picture.decorative" if decorative else "picture.described",
@@ -164,8 +165,6 @@ def picture_group(picture: PaperPicture) -> int:
 
 def _refresh_sections(group_id: int, sha256: str) -> None:
     """Every section showing this picture in the group's papers says the new words."""
-    from voice_app.papers.store import group_pronunciations  # store imports this module
-
     pronunciations = group_pronunciations(group_id)
     sections = db.session.scalars(
         select(PaperSection).join(PaperPicture).where(PaperPicture.sha256 == sha256)
@@ -201,7 +200,7 @@ def _drop_section(paper: Paper, section: PaperSection) -> None:
     db.session.flush()
 
 
-def release(paper: Paper, reason: str, actor: str) -> None:
+def release(paper: Paper, reason: str, actor: audit.Actor) -> None:
     """Let a paper out with pictures undescribed; callers hear the reason."""
     reason = " ".join(reason.split())
     if not reason:

@@ -11,11 +11,12 @@ from voice_app import audit
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.jobs import enqueue
-from voice_app.models import Meeting, Paper, PaperSection, PaperStatus, Pronunciation, utcnow
+from voice_app.models import Meeting, Paper, PaperSection, PaperStatus, utcnow
 from voice_app.papers import files
 from voice_app.papers.ingest import IngestError, ingest_document
 from voice_app.papers.normalise import for_listening
 from voice_app.papers.pictures import described, picture_sections, section_words
+from voice_app.papers.pronunciations import group_pronunciations
 from voice_app.papers.sections import split_sections
 
 # Written words grow when spoken ("£1,200.50" is seven words), so split the written text a
@@ -23,17 +24,12 @@ from voice_app.papers.sections import split_sections
 WRITTEN_WORDS_PER_PART = 120
 
 
-def group_pronunciations(group_id: int) -> dict[str, str]:
-    rows = db.session.scalars(select(Pronunciation).where(Pronunciation.group_id == group_id))
-    return {row.written: row.spoken for row in rows}
-
-
 def add_paper(
     meeting: Meeting,
     data: bytes,
     filename: str,
     title: str | None = None,
-    actor: str = "system",
+    actor: audit.Actor = "system",
     easy_read_of: Paper | None = None,
 ) -> Paper:
     """Ingest a document into sections; it is marked late after the papers deadline.

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from voice_app import audit
-from voice_app.attendance import residents_of
+from voice_app.directory import residents_of
 from voice_app.extensions import db
 from voice_app.models import (
     Attendance,

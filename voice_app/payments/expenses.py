@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from voice_app import audit
-from voice_app.attendance import find_attendance, residents_of
+from voice_app.attendance import find_attendance
+from voice_app.directory import residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import ExpenseClaim, Meeting, Payment, Person, User
-from voice_app.payments.policy import require_coordinator
 from voice_app.payments.status import follows_evidence
+from voice_app.permissions import require_coordinator
 
 EXPENSE_KINDS = ("travel", "care")
 MOST_CLAIM_PENCE = 100_000  # £1,000 for one meeting
@@ -61,7 +62,7 @@ def add_expense_claim(
     db.session.add(claim)
     db.session.flush()
     audit.record(
-        f"user:{user.id}",
+        user,
         "expense_claim.added",
         entity="expense_claim",
         entity_id=claim.id,

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from voice_app import audit
 from voice_app.errors import InputError
 from voice_app.extensions import db
-from voice_app.models import Group, PaymentPolicy, PolicyKind, StaffRole, User
+from voice_app.models import Group, PaymentPolicy, PolicyKind, User
+from voice_app.permissions import require_coordinator
 
 ROUNDING_MODES = ("up", "nearest", "down")
 
@@ -42,16 +43,6 @@ def policy_for(group: Group | int) -> PaymentPolicy:
     return policy
 
 
-def require_coordinator(user: User | None, group_id: int) -> None:
-    """Only an admin or one of the group's coordinators may change money matters."""
-    if user is not None and (
-        user.is_admin
-        or any(g.group_id == group_id and g.role == StaffRole.COORDINATOR for g in user.group_roles)
-    ):
-        return
-    raise InputError("Only a coordinator of this group can do that.", "user")
-
-
 def update_policy(group: Group, user: User, **changes: Any) -> PaymentPolicy:
     """Change some of the group's policy (and its weekly and monthly limits), with checks."""
     require_coordinator(user, group.id)
@@ -71,7 +62,7 @@ def update_policy(group: Group, user: User, **changes: Any) -> PaymentPolicy:
     db.session.flush()
     if before:
         audit.record(
-            f"user:{user.id}",
+            user,
             "payment_policy.updated",
             entity="payment_policy",
             entity_id=policy.id,

@@ -20,7 +20,7 @@ def benefits_note() -> str:
 def set_payment_preference(
     person: Person,
     preference: PaymentPreference | str,
-    actor: str,
+    actor: audit.Actor,
     *,
     lower_amount_pence: int | None = None,
     charity: str | None = None,

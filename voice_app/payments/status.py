@@ -14,7 +14,7 @@ from voice_app import audit
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Meeting, Payment, PaymentStatus, User, utcnow
-from voice_app.payments.policy import require_coordinator
+from voice_app.permissions import require_coordinator
 
 MAX_PAYMENT_PENCE = 1_000_000
 # Payments with money still to go out: the "not paid yet" list and the payment run.
@@ -45,7 +45,7 @@ def _check_staff(payment: Payment, user: User) -> int:
 
 def _audit(payment: Payment, user: User, action: str, group_id: int, **detail) -> None:
     audit.record(
-        f"user:{user.id}",
+        user,
         action,
         entity="payment",
         entity_id=payment.id,

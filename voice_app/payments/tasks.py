@@ -9,6 +9,7 @@ from voice_app.extensions import db
 from voice_app.jobs.queue import enqueue
 from voice_app.jobs.registry import PermanentJobError, handler
 from voice_app.models import Job, Meeting, utcnow
+from voice_app.payments.calculate import calculate_for_meeting
 
 KIND = "calculate_payments"
 # Late conference callbacks arrive within seconds; wait a little past the end for them.
@@ -33,8 +34,6 @@ def schedule_calculation(meeting: Meeting) -> Job:
 
 @handler(KIND)
 def calculate_payments(payload: dict[str, Any]) -> dict[str, Any]:
-    from voice_app.payments.calculate import calculate_for_meeting
-
     meeting = db.session.get(Meeting, int(payload.get("meeting_id") or 0))
     if meeting is None:
         raise PermanentJobError(f"no meeting {payload.get('meeting_id')!r}")

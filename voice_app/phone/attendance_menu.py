@@ -8,15 +8,19 @@ Guests hear that these are for members, and go back to the meetings menu.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
 from twilio.twiml.voice_response import VoiceResponse
 
-from voice_app.attendance import CHECK_IN_OPENS_BEFORE, CheckIn, CheckInResult, check_in_by_phone
+from voice_app.attendance import (
+    CheckIn,
+    CheckInResult,
+    check_in_by_phone,
+    meeting_now,
+    meeting_to_check_in,
+)
 from voice_app.extensions import db
-from voice_app.models import Group, Meeting, utcnow
+from voice_app.models import Meeting
 from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.phone import bp, meeting_menu
 from voice_app.phone.context import CallerContext
@@ -29,36 +33,6 @@ from voice_app.phone.words import spoken_number
 PIN_LENGTHS = range(4, 7)
 # Outcomes after which the caller needs a person rather than the meetings menu.
 NEEDS_A_PERSON = {CheckIn.LOCKED, CheckIn.HELD, CheckIn.NOT_MEMBER, CheckIn.CANCELLED}
-
-
-def _meetings(group: Group) -> Select:
-    return select(Meeting).where(Meeting.group_id == group.id, Meeting.cancelled_at.is_(None))
-
-
-def meeting_now(
-    group: Group, at: datetime | None = None, *, by_phone: bool = False
-) -> Meeting | None:
-    """The group's meeting happening now (check-in open until its end), earliest first."""
-    at = at or utcnow()
-    query = _meetings(group).where(
-        Meeting.starts_at <= at + CHECK_IN_OPENS_BEFORE, Meeting.ends_at >= at
-    )
-    if by_phone:
-        query = query.where(Meeting.phone_conference.is_(True))
-    return db.session.scalar(query.order_by(Meeting.starts_at).limit(1))
-
-
-def meeting_to_check_in(group: Group, at: datetime | None = None) -> Meeting | None:
-    """The meeting happening now; else the next one later today (the caller hears when
-    check-in opens)."""
-    at = at or utcnow()
-    now = meeting_now(group, at)
-    if now is not None:
-        return now
-    local = at.astimezone(ZoneInfo(group.timezone))
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    later = _meetings(group).where(Meeting.starts_at > at, Meeting.starts_at < midnight)
-    return db.session.scalar(later.order_by(Meeting.starts_at).limit(1))
 
 
 def say_then_meetings(ctx: CallerContext, prompt_id: str) -> VoiceResponse:

@@ -30,8 +30,8 @@ from voice_app.models import (
     utcnow,
 )
 from voice_app.phone import bp
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import speak, twiml
+from voice_app.telephony.security import twilio_signed
 
 CONFERENCE_NAME = re.compile(r"^voice-app-meeting-(\d+)$")
 PARTICIPANT_LABEL = re.compile(r"^person-(\d+)$")

@@ -19,9 +19,9 @@ from voice_app.phone.twiml import menu_gather, speak, twiml
 def _coordinator_phone() -> str | None:
     """The group's coordinator number, if the database can still tell us."""
     try:
+        from voice_app.calls import find_call, safe_call_sid
+        from voice_app.directory import group_for_number
         from voice_app.models import Group
-        from voice_app.phone.calls import find_call, safe_call_sid
-        from voice_app.phone.identify import group_for_number
 
         call = find_call(safe_call_sid(request.form.get("CallSid")))
         group = db.session.get(Group, call.group_id) if call and call.group_id else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from twilio.twiml.voice_response import Dial, VoiceResponse
 
 from voice_app.contact_requests import ask_for_person
+from voice_app.directory import group_for_number
 from voice_app.models import ContactSource
 from voice_app.phone import identify
 from voice_app.phone.context import CallerContext
@@ -86,7 +87,7 @@ def more_time(ctx: CallerContext) -> VoiceResponse:
 
 
 def person_phone(ctx: CallerContext) -> str | None:
-    group = ctx.group or identify.group_for_number(ctx.call.to_number)
+    group = ctx.group or group_for_number(ctx.call.to_number)
     return group.coordinator_phone if group is not None else None
 
 
@@ -151,7 +152,7 @@ def answer_message_choice(ctx: CallerContext) -> VoiceResponse:
 
 
 def call_back(ctx: CallerContext, response: VoiceResponse) -> VoiceResponse:
-    group = ctx.group or identify.group_for_number(ctx.call.to_number)
+    group = ctx.group or group_for_number(ctx.call.to_number)
     phone = ctx.call.from_number
     if group is None or (ctx.person is None and not phone):
         return offer_message(ctx, response, before=[("person_callback_needs_number", {})])

@@ -16,6 +16,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
+from voice_app.directory import group_for_number
 from voice_app.extensions import db
 from voice_app.models import Call, Group, Person, utcnow
 from voice_app.phone.context import CallerContext
@@ -37,16 +38,6 @@ PIN_LENGTHS = range(4, 7)
 REPEAT_TIP_CALLS = 3  # the "press star to hear the choices again" tip, on a person's first calls
 GROUPS_PER_PAGE = 4
 NUMBER_CHOICES = [("*", "words_guest"), ("0", "words_person")]
-
-
-def group_for_number(to_number: str | None) -> Group | None:
-    """The group whose phone number was called, else the only group, else None (we ask)."""
-    if to_number:
-        group = db.session.scalar(select(Group).where(Group.phone_number == to_number))
-        if group is not None:
-            return group
-    groups = db.session.scalars(select(Group).limit(2)).all()
-    return groups[0] if len(groups) == 1 else None
 
 
 def guest_groups() -> list[Group]:

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 
 from flask import Response, current_app, request
 
+from voice_app.calls import find_call, safe_call_sid
 from voice_app.extensions import db
 from voice_app.models import Call, Paper, utcnow
 from voice_app.papers.progress import record_listening
 from voice_app.phone import bp
-from voice_app.phone.calls import find_call, safe_call_sid
 from voice_app.phone.status import ENDED_STATUSES
 
 MARKER = "listening"

@@ -26,10 +26,10 @@ from voice_app.phone.conference import conference_twiml
 from voice_app.phone.context import CallerContext
 from voice_app.phone.help import DIAL_RING_SECONDS, person_phone
 from voice_app.phone.menus import Menu, Option, answer_menu, show_menu
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import speak, twiml
 from voice_app.phone.webhook import webhook
 from voice_app.prompts import say
+from voice_app.telephony.security import twilio_signed
 
 IN_MEETING = Menu(
     "in_meeting",

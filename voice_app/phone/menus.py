@@ -12,7 +12,7 @@ from typing import Any
 
 from twilio.twiml.voice_response import VoiceResponse
 
-from voice_app.phone import relay
+from voice_app.phone import relay_mode
 from voice_app.phone.context import CallerContext
 from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.words import heard_key, said_any
@@ -152,7 +152,7 @@ def silence_words(ctx: CallerContext) -> Said:
 def too_many_silences(ctx: CallerContext, response: VoiceResponse) -> bool:
     """After MAX_SILENCES silent turns in a row (more in relay mode), a kind goodbye (said here),
     never a dead line."""
-    if int(ctx.recall("silences", 0)) + 1 < relay.silences_allowed(ctx, MAX_SILENCES):
+    if int(ctx.recall("silences", 0)) + 1 < relay_mode.silences_allowed(ctx, MAX_SILENCES):
         return False
     ctx.call.ended_reason = "no input"
     ctx.goodbye(response)

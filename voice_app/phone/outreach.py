@@ -18,9 +18,9 @@ from voice_app.outreach.status import is_machine, record_call_status, record_sms
 from voice_app.phone import bp
 from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import Menu, Option, answer_menu
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import say_text, speak, twiml
 from voice_app.phone.webhook import webhook
+from voice_app.telephony.security import twilio_signed
 
 
 def make_call_known(ctx: CallerContext, found: OutreachCall) -> None:

@@ -14,8 +14,8 @@ from voice_app.models import Paper, PaperSection
 from voice_app.papers.normalise import for_listening
 from voice_app.papers.pictures import described, undescribed
 from voice_app.papers.progress import Book
+from voice_app.papers.pronunciations import group_pronunciations
 from voice_app.papers.reading import Place
-from voice_app.papers.store import group_pronunciations
 from voice_app.phone.context import CallerContext
 
 EASY_READ = "easy read"

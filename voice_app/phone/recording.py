@@ -16,10 +16,10 @@ from voice_app.models import Paper, Recording, RecordingPurpose, utcnow
 from voice_app.phone import bp
 from voice_app.phone.context import CallerContext
 from voice_app.phone.help import back_to_where_they_were
-from voice_app.phone.recording_status import notice_from
 from voice_app.phone.spoken import spoken_keys
 from voice_app.phone.webhook import webhook
 from voice_app.phone.words import heard_key
+from voice_app.recordings.callback import notice_from
 from voice_app.recordings.capture import Caller, capture_recording, linked_item, schedule_download
 
 MAX_RECORDING_SECONDS = 300

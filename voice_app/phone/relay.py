@@ -7,45 +7,31 @@ silence never ends the call within five minutes, each prompt ends with "Go ahead
 convention for "your turn"), and keys and words both work as everywhere.
 
 Everything relay-specific is here; the webhook calls `take_turn` before a view and `adapt` after
-it, and `note_silence` asks `silences_allowed`. Nothing else needs to know.
+it, and `note_silence` asks `relay_mode.silences_allowed`. Nothing else needs to know.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 from twilio.twiml.voice_response import Gather, Record, VoiceResponse
 
 from voice_app.phone.context import CallerContext
+from voice_app.phone.identify import ask_member_number
+from voice_app.phone.menus import MAIN, show_menu
+from voice_app.phone.relay_mode import (  # noqa: F401  the webhook and views ask relay for these
+    ANSWER_SECONDS,
+    PATIENCE_SECONDS,
+    RECORD_SILENCE_SECONDS,
+    answer_seconds,
+    is_relay,
+    prompt_suffix,
+    silences_allowed,
+)
 from voice_app.phone.words import word_list
 
-ANSWER_SECONDS = 60  # a relay assistant types, reads and relays each turn
-PATIENCE_SECONDS = 5 * 60  # silence never ends a relay call sooner than this
-RECORD_SILENCE_SECONDS = ANSWER_SECONDS  # pauses while the caller types a comment
 RELAY_KEY = "9"
 GREETING_ENDPOINTS = ("phone.identify_number", "phone.main_menu_choice")
-
-
-def is_relay(ctx: CallerContext) -> bool:
-    person = ctx.person
-    return bool(ctx.recall("relay")) or bool(person is not None and person.uses_relay_uk)
-
-
-def answer_seconds(ctx: CallerContext, usual: int) -> int:
-    return max(usual, ANSWER_SECONDS) if is_relay(ctx) else usual
-
-
-def silences_allowed(ctx: CallerContext, usual: int) -> int:
-    """Silent turns before a kind goodbye: in relay mode, more than five minutes' worth."""
-    if not is_relay(ctx):
-        return usual
-    return max(usual, math.ceil(PATIENCE_SECONDS / ANSWER_SECONDS) + 1)
-
-
-def prompt_suffix(ctx: CallerContext) -> str | None:
-    """The prompt id said at the end of every question in relay mode."""
-    return "relay_go_ahead" if is_relay(ctx) else None
 
 
 def _phrases(ctx: CallerContext) -> list[str]:
@@ -89,9 +75,6 @@ def take_turn(ctx: CallerContext, endpoint: str | None) -> VoiceResponse | None:
 
 def _ask_again(ctx: CallerContext) -> VoiceResponse:
     """The greeting's question again: the main menu, or the member number."""
-    from voice_app.phone.identify import ask_member_number
-    from voice_app.phone.menus import MAIN, show_menu
-
     if ctx.identified:
         return show_menu(ctx, MAIN)
     return ask_member_number(ctx, VoiceResponse())

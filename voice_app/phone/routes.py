@@ -10,10 +10,11 @@ from voice_app.outreach.callback import maybe_reject_for_callback
 from voice_app.phone import bp, help, identify, meetings_menu
 from voice_app.phone.context import CallerContext
 from voice_app.phone.menus import MENUS, Menu, answer_menu, show_menu
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.status import record_status
 from voice_app.phone.twiml import twiml
-from voice_app.phone.webhook import clean, webhook
+from voice_app.phone.webhook import webhook
+from voice_app.telephony.cleaning import clean
+from voice_app.telephony.security import twilio_signed
 
 
 def int_arg(ctx: CallerContext, name: str, default: int = 0) -> int:

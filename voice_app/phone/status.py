@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from voice_app.calls import get_or_start_call
 from voice_app.models import Call, utcnow
-from voice_app.phone.calls import get_or_start_call
 
 ENDED_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
 

@@ -11,23 +11,17 @@ from typing import Any
 from flask import Response, request
 from twilio.twiml.voice_response import VoiceResponse
 
+from voice_app.calls import get_or_start_call
 from voice_app.extensions import db
 from voice_app.phone import relay
-from voice_app.phone.calls import get_or_start_call
 from voice_app.phone.context import CallerContext
 from voice_app.phone.more_time import asks_for_more_time, grant_more_time, more_time_answer
-from voice_app.phone.security import twilio_signed
 from voice_app.phone.twiml import twiml
+from voice_app.telephony.cleaning import clean
+from voice_app.telephony.security import twilio_signed
 
 KEPT_ANSWERS = 6  # answers remembered per call, to replay Twilio's retries exactly
-MAX_FIELD_LENGTH = 500
 View = Callable[[CallerContext], VoiceResponse]
-
-
-def clean(value: str | None, limit: int = MAX_FIELD_LENGTH) -> str:
-    """A form value safe for any database: no control characters (PostgreSQL refuses NUL)."""
-    text = "".join(ch for ch in (value or "") if ch.isprintable())
-    return text.strip()[:limit]
 
 
 def fingerprint(path: str, args: dict[str, str], form: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ from flask import current_app
 
 from voice_app.extensions import db
 from voice_app.jobs.periodic import Periodic
+from voice_app.recordings.callback import apply_callback
 
 log = logging.getLogger("voice_app.recordings")
 
@@ -75,8 +76,4 @@ class SpoolReplayer(Periodic):
         self.apply = apply
 
     def run(self) -> int:
-        if self.apply is None:
-            from voice_app.phone.recording_status import apply_callback
-
-            self.apply = apply_callback
-        return replay(self.apply)
+        return replay(self.apply or apply_callback)

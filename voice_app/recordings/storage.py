@@ -59,20 +59,13 @@ class MediaOptions:
 
 
 def media_options() -> MediaOptions:
-    """From the app config, else the environment (a worker process has only the environment)."""
+    """From the settings (a test may override the two RECORDING/DELETE keys in the app config)."""
     config = current_app.config
     settings = config["SETTINGS"]
-    timeout = config.get("RECORDING_DOWNLOAD_TIMEOUT") or os.environ.get(
-        "VOICE_APP_RECORDING_DOWNLOAD_TIMEOUT", "30"
-    )
+    timeout = config.get("RECORDING_DOWNLOAD_TIMEOUT") or settings.recording_download_timeout
     delete = config.get("DELETE_TWILIO_RECORDINGS")
     if delete is None:
-        delete = os.environ.get("VOICE_APP_DELETE_TWILIO_RECORDINGS", "1").lower() not in (
-            "0",
-            "false",
-            "no",
-            "off",
-        )
+        delete = settings.delete_twilio_recordings
     return MediaOptions(
         settings.twilio_account_sid,
         settings.twilio_auth_token,

@@ -11,10 +11,9 @@ which model to install. Naming an engine uses that engine or fails clearly.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
-from voice_app.config import PROJECT_ROOT, Settings
+from voice_app.config import PROJECT_ROOT, Settings, models_dir_from_env
 from voice_app.speech.model_layout import (
     language_matches,
     layout_problems,
@@ -54,8 +53,8 @@ DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
 
 
 def default_models_dir() -> Path:
-    """./models, or VOICE_APP_MODELS_DIR as config.Settings reads it, without loading Settings."""
-    return Path(os.environ.get("VOICE_APP_MODELS_DIR", DEFAULT_MODELS_DIR))
+    """./models, or VOICE_APP_MODELS_DIR, as config.Settings reads it, without loading Settings."""
+    return models_dir_from_env()
 
 
 log = logging.getLogger(__name__)

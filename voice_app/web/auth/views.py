@@ -133,7 +133,7 @@ def login():
             session["session_version"] = user.session_version
             session["signed_in_at"] = utcnow().timestamp()
             login_user(user)
-            audit.record(f"user:{user.id}", "user.signed_in", entity="user", entity_id=user.id)
+            audit.record(user, "user.signed_in", entity="user", entity_id=user.id)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
     status = 400 if form.errors else 200
@@ -144,9 +144,7 @@ def login():
 @login_required
 def logout():
     end_every_session(current_user)
-    audit.record(
-        f"user:{current_user.id}", "user.signed_out", entity="user", entity_id=current_user.id
-    )
+    audit.record(current_user, "user.signed_out", entity="user", entity_id=current_user.id)
     db.session.commit()
     logout_user()
     session.clear()

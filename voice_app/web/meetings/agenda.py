@@ -18,10 +18,6 @@ from voice_app.web.meetings.live_forms import NONE, AgendaItemForm
 bp = Blueprint("agenda", __name__, url_prefix="/meetings")
 
 
-def _actor() -> str:
-    return f"user:{current_user.id}"
-
-
 def meeting_for(meeting_id: int) -> Meeting:
     meeting = get_or_404(Meeting, meeting_id)
     require_group(current_user, meeting.group_id)
@@ -48,7 +44,7 @@ def _aims(meeting: Meeting) -> list[ShoppingItem]:
 def index(meeting_id: int):
     meeting = meeting_for(meeting_id)
     form = AgendaItemForm().offer(meeting, _aims(meeting))
-    if submit(form, lambda: add_item(meeting, form.fields(), _actor())):
+    if submit(form, lambda: add_item(meeting, form.fields(), current_user)):
         flash(f"Item added: {' '.join(form.title.data.split())}.", "success")
         return redirect(url_for("agenda.index", meeting_id=meeting.id))
     status = 400 if form.errors or form.form_errors else 200
@@ -76,7 +72,7 @@ def edit(meeting_id: int, item_id: int):
     )
     form = AgendaItemForm(obj=None if request.method == "POST" else values)
     form.offer(meeting, _aims(meeting))
-    if submit(form, lambda: update_item(item, form.fields(), _actor())):
+    if submit(form, lambda: update_item(item, form.fields(), current_user)):
         flash("Changes saved.", "success")
         return redirect(url_for("agenda.index", meeting_id=meeting.id))
     status = 400 if form.errors or form.form_errors else 200
@@ -91,6 +87,6 @@ def remove(meeting_id: int, item_id: int):
     meeting = meeting_for(meeting_id)
     item = _item(meeting, item_id)
     title = item.title
-    if submit(ActionForm(), lambda: remove_item(item, _actor())):
+    if submit(ActionForm(), lambda: remove_item(item, current_user)):
         flash(f"Item removed: {title}.", "success")
     return redirect(url_for("agenda.index", meeting_id=meeting.id))

@@ -75,10 +75,6 @@ def _picture(picture_id: int) -> PaperPicture:
     return picture
 
 
-def _actor() -> str:
-    return current_user.email
-
-
 def _page(paper: Paper, forms: dict | None = None, release: ReleaseForm | None = None,
           easy: PaperForm | None = None, status: int = 200):  # fmt: skip
     waiting = rules.undescribed(paper)
@@ -132,7 +128,7 @@ def describe(picture_id: int):
     done = submit(
         form,
         lambda: rules.describe(
-            picture, form.short.data or "", form.long.data or "", _actor(), form.decorative.data
+            picture, form.short.data or "", form.long.data or "", current_user, form.decorative.data
         ),
     )
     paper = picture.paper
@@ -147,7 +143,7 @@ def describe(picture_id: int):
 def release(paper_id: int):
     paper = _paper(paper_id)
     form = ReleaseForm()
-    if submit(form, lambda: rules.release(paper, form.reason.data or "", _actor())):
+    if submit(form, lambda: rules.release(paper, form.reason.data or "", current_user)):
         flash("The paper is out to listeners. Callers hear your reason first.", "success")
         return redirect(url_for("pictures.show", paper_id=paper.id))
     return _page(paper, release=form, status=400)
@@ -166,7 +162,7 @@ def easy_read(paper_id: int):
         data = upload.read()
         check_paper_upload(data, upload.filename or "")
         return add_paper(paper.meeting, data, upload.filename, form.title.data or None,
-                         _actor(), easy_read_of=paper)  # fmt: skip
+                         current_user, easy_read_of=paper)  # fmt: skip
 
     companion = submit(form, add)
     if companion:

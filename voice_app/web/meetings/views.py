@@ -19,10 +19,6 @@ from voice_app.web.meetings.uploads import check_paper_upload
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
 
-def _actor() -> str:
-    return f"user:{current_user.id}"
-
-
 def _meeting(meeting_id: int) -> Meeting:
     meeting = get_or_404(Meeting, meeting_id)
     require_group(current_user, meeting.group_id)
@@ -68,7 +64,9 @@ def new():
     meeting = submit(
         form,
         lambda: add_meeting(
-            by_id[form.group.data], actor=_actor(), **_meeting_fields(form, by_id[form.group.data])
+            by_id[form.group.data],
+            actor=current_user,
+            **_meeting_fields(form, by_id[form.group.data]),
         ),
     )
     if meeting:
@@ -89,7 +87,7 @@ def edit(meeting_id: int):
     form.group.data = meeting.group_id
     if submit(
         form,
-        lambda: update_meeting(meeting, actor=_actor(), **_meeting_fields(form, meeting.group)),
+        lambda: update_meeting(meeting, actor=current_user, **_meeting_fields(form, meeting.group)),
     ):
         flash("Changes saved.", "success")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -138,7 +136,9 @@ def _add_paper(meeting: Meeting, form: PaperForm) -> Paper:
     upload = form.file.data
     data = upload.read()
     check_paper_upload(data, upload.filename or "")
-    return add_paper(meeting, data, upload.filename, title=form.title.data or None, actor=_actor())
+    return add_paper(
+        meeting, data, upload.filename, title=form.title.data or None, actor=current_user
+    )
 
 
 @bp.post("/<int:meeting_id>/papers")

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from voice_app.attendance import residents_of
+from voice_app.directory import residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import Attendance, Meeting, Payment, PaymentStatus, Person

@@ -39,7 +39,7 @@ def pin_hold_helpers() -> dict:
 def lift(person_id: int):
     person, _memberships = person_or_404(person_id, manage=True)
     if ActionForm().validate_on_submit():
-        lift_hold(person, f"user:{current_user.id}")
+        lift_hold(person, current_user)
         db.session.commit()
         flash(f"The hold on {person.name}'s PIN is lifted. Their PIN works again.", "success")
     return redirect(url_for("people.show", person_id=person.id))

@@ -37,7 +37,7 @@ def download(person_id: int):
     person, group_id = _subject(person_id)
     bundle = subject_access_bundle(person)
     audit.record(
-        f"user:{current_user.id}",
+        current_user,
         "person.data_downloaded",
         entity="person",
         entity_id=person.id,
@@ -62,7 +62,7 @@ def _erase_if_confirmed(person: Person, typed: str) -> dict[str, int]:
             "Type it exactly as shown.",
             "member_number",
         )
-    return erase_person(person, f"user:{current_user.id}")
+    return erase_person(person, current_user)
 
 
 def erased_summary(name: str, counts: dict[str, int]) -> str:

@@ -26,10 +26,6 @@ from voice_app.web.money import resident_totals
 bp = Blueprint("people", __name__, url_prefix="/people")
 
 
-def _actor() -> str:
-    return f"user:{current_user.id}"
-
-
 @bp.get("")
 @login_required
 def index():
@@ -111,7 +107,7 @@ def update(person_id: int):
         "form",
         form,
         lambda: people.update_person(
-            person, actor=_actor(), group_id=memberships[0].group_id, **fields
+            person, actor=current_user, group_id=memberships[0].group_id, **fields
         ),
         "Details saved.",
     )
@@ -132,7 +128,7 @@ def bank(person_id: int):
             form.bank_account_name.data,
             form.bank_sort_code.data,
             form.bank_account_number.data,
-            _actor(),
+            current_user,
         ),
         "Bank details saved.",
     )
@@ -142,7 +138,7 @@ def bank(person_id: int):
 @login_required
 def pin(person_id: int):
     person, memberships = person_or_404(person_id, manage=True)
-    new_pin = people.reset_pin(person, _actor())
+    new_pin = people.reset_pin(person, current_user)
     db.session.commit()
     # Shown on this one response only: it is never stored or shown again.
     return _render(person, memberships, new_pin=new_pin)
@@ -158,7 +154,7 @@ def add_need(person_id: int):
         memberships,
         "need_form",
         form,
-        lambda: people.add_access_need(person, form.kind.data, form.detail.data, _actor()),
+        lambda: people.add_access_need(person, form.kind.data, form.detail.data, current_user),
         "Access need added.",
     )
 
@@ -170,7 +166,7 @@ def remove_need(person_id: int, need_id: int):
     need = get_or_404(AccessNeed, need_id)
     if need.person_id != person.id:
         abort(404)
-    people.remove_access_need(need, _actor())
+    people.remove_access_need(need, current_user)
     db.session.commit()
     flash(f"Access need removed: {need.kind}.", "success")
     return redirect(url_for("people.show", person_id=person.id))
@@ -187,7 +183,7 @@ def co_chair(person_id: int, group_id: int):
         abort(403)
     on = request.form.get("co_chair") == "yes"
     try:
-        replaced = people.set_co_chair(membership, on, _actor())
+        replaced = people.set_co_chair(membership, on, current_user)
     except InputError as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -220,7 +216,7 @@ def new():
             form.name.data,
             form.phone.data or None,
             Role(form.role.data),
-            actor=_actor(),
+            actor=current_user,
         ),
     )
     if added:

@@ -288,7 +288,7 @@ def issue(person_id: int, group_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        token = issue_link(person, group, f"user:{current_user.id}")
+        token = issue_link(person, group, current_user)
     except InputError as exc:
         db.session.rollback()
         return render_template("error.html", title="No link made", message=str(exc)), 400

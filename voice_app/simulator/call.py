@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 import requests
 from twilio.request_validator import RequestValidator
 
-from voice_app.phone.recording_server import RecordingServer
+from voice_app.simulator.recording_server import RecordingServer
 
 # (url, form, signature) -> (status code, body)
 Transport = Callable[[str, dict[str, str], str], tuple[int, bytes]]

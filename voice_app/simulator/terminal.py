@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
-from voice_app.phone.simulator import CallSimulator
+from voice_app.simulator.call import CallSimulator
 
 KEYS = set("0123456789*#")
 HANG_UP_WORDS = {"hangup", "hang up", "q", "quit", "exit"}

@@ -1,0 +1,13 @@
+"""A group's own pronunciations (written form -> how to say it), used wherever papers are spoken."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from voice_app.extensions import db
+from voice_app.models import Pronunciation
+
+
+def group_pronunciations(group_id: int) -> dict[str, str]:
+    rows = db.session.scalars(select(Pronunciation).where(Pronunciation.group_id == group_id))
+    return {row.written: row.spoken for row in rows}
