@@ -125,29 +125,47 @@ def check_in_by_phone(
     if attendance is not None and attendance.method != AttendanceMethod.PHONE_CONFERENCE:
         return CheckInResult(CheckIn.ALREADY, attendance=attendance)
     attendance = note_attendance(meeting, person, AttendanceMethod.PHONE_CHECK_IN, at)
-    _audit(f"person:{person.id}", "attendance.checked_in", attendance, meeting)
+    audit_attendance(f"person:{person.id}", "attendance.checked_in", attendance, meeting)
     return CheckInResult(CheckIn.OK, attendance=attendance)
 
 
+PHONE_EVIDENCE = (AttendanceMethod.PHONE_CHECK_IN, AttendanceMethod.PHONE_CONFERENCE)
+
+
 def mark_in_person(
-    meeting: Meeting, person: Person, user: User, minutes: int | None = None
+    meeting: Meeting,
+    person: Person,
+    user: User,
+    minutes: int | None = None,
+    replace_phone_evidence: bool = False,
 ) -> Attendance:
-    """A coordinator marks someone present in the room; minutes default to the meeting's."""
+    """A coordinator marks someone present in the room; minutes default to the meeting's.
+    Phone evidence (a check-in or phone join) is never replaced silently: only when the
+    coordinator was asked and chose to (the meeting's register asks)."""
     require_coordinator(user, meeting.group_id)
     if not is_member(person, meeting):
         raise InputError(f"{person.name} is not in this meeting's group.", "person")
     if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
         raise InputError(f"Minutes must be between 0 and {MAX_MINUTES}.", "minutes")
+    found = find_attendance(meeting, person)
+    if found is not None and found.method in PHONE_EVIDENCE and not replace_phone_evidence:
+        raise InputError(
+            f"{person.name} already took part by phone ({found.method}), which counts. "
+            "To replace that with an in-person mark, use the meeting's register.",
+            "person",
+        )
     attendance = note_attendance(meeting, person, AttendanceMethod.IN_PERSON, utcnow())
     attendance.marked_by_user_id = user.id
     if minutes is not None:
         attendance.minutes = minutes
     db.session.flush()
-    _audit(user, "attendance.marked_in_person", attendance, meeting)
+    audit_attendance(user, "attendance.marked_in_person", attendance, meeting)
     return attendance
 
 
-def _audit(actor: audit.Actor, action: str, attendance: Attendance, meeting: Meeting) -> None:
+def audit_attendance(
+    actor: audit.Actor, action: str, attendance: Attendance, meeting: Meeting, **detail: object
+) -> None:
     audit.record(
         actor,
         action,
@@ -157,6 +175,7 @@ def _audit(actor: audit.Actor, action: str, attendance: Attendance, meeting: Mee
         meeting_id=meeting.id,
         person_id=attendance.person_id,
         minutes=attendance.minutes,
+        **detail,
     )
 
 

@@ -321,14 +321,17 @@ def cancel_meeting_cmd(meeting: str, reason: str) -> None:
 @main.command("export")
 @click.argument("kind")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True)
-@click.option("--meeting", default=None, help="Only this meeting (attendance, payments).")
+@click.option(
+    "--meeting", default=None, help="Only this meeting (attendance, payments, payment-run)."
+)
 @click.option("--from", "date_from", default=None, help="Meetings on or after DATE.")
 @click.option("--to", "date_to", default=None, help="Meetings on or before DATE.")
 @with_app
 def export_cmd(
     kind: str, fmt: str, meeting: str | None, date_from: str | None, date_to: str | None
 ) -> None:
-    """Export feedback, shopping-list, attendance or payments to standard output."""
+    """Export feedback, shopping-list, attendance, payments or payment-run (approved, not yet
+    paid) to standard output."""
     from voice_app.exports import MeetingFilter, export, parse_date
     from voice_app.meetings import find_meeting
 

@@ -23,8 +23,10 @@ from voice_app.models import (
     Meeting,
     Paper,
     Payment,
+    PaymentStatus,
     ShoppingItem,
 )
+from voice_app.payments.finance import finance_fields
 
 Row = dict[str, Any]
 
@@ -60,6 +62,8 @@ def feedback_rows(group_ids: Iterable[int] | None = None) -> list[Row]:
                 else (transcript.text if transcript else None),
                 "engine": transcript.engine if transcript else None,
                 "audio_seconds": recording.duration_seconds if recording else None,
+                "reviewed": comment.reviewed_at is not None,
+                "reviewed_at": _iso(comment.reviewed_at),
             }
         )
     return rows
@@ -75,8 +79,10 @@ def shopping_list_rows(group_ids: Iterable[int] | None = None) -> list[Row]:
             "created_at": _iso(item.created_at),
             "person": _person_name(item.person),
             "text": item.text,
-            "status": str(item.status),
+            # as the list shows it: a merged duplicate is not a proposal of its own
+            "status": "merged" if item.merged_into_id else str(item.status),
             "source": item.source,
+            "merged_into": item.merged_into_id,
         }
         for item in db.session.scalars(query)
     ]
@@ -148,9 +154,13 @@ def attendance_rows(
 
 
 def payment_rows(
-    group_ids: Iterable[int] | None = None, only: MeetingFilter | None = None
+    group_ids: Iterable[int] | None = None,
+    only: MeetingFilter | None = None,
+    status: PaymentStatus | None = None,
 ) -> list[Row]:
     query = _meeting_filter(select(Payment), Payment, group_ids).order_by(Payment.id)
+    if status is not None:
+        query = query.where(Payment.status == status)
     return [
         {
             "person": _person_name(row.person),
@@ -160,9 +170,17 @@ def payment_rows(
             "preference": str(row.preference),
             "status": str(row.status),
             "paid_at": _iso(row.paid_at),
+            **finance_fields(row),
         }
         for row in _kept(db.session.scalars(query), only)
     ]
+
+
+def payment_run_rows(
+    group_ids: Iterable[int] | None = None, only: MeetingFilter | None = None
+) -> list[Row]:
+    """Approved payments not yet paid: what finance pays in the next payment run."""
+    return payment_rows(group_ids, only, PaymentStatus.APPROVED)
 
 
 EXPORTS: dict[str, Callable[..., list[Row]]] = {
@@ -170,6 +188,7 @@ EXPORTS: dict[str, Callable[..., list[Row]]] = {
     "shopping-list": shopping_list_rows,
     "attendance": attendance_rows,
     "payments": payment_rows,
+    "payment-run": payment_run_rows,
 }
 FIELDS: dict[str, list[str]] = {
     "feedback": [
@@ -183,8 +202,10 @@ FIELDS: dict[str, list[str]] = {
         "transcript",
         "engine",
         "audio_seconds",
+        "reviewed",
+        "reviewed_at",
     ],
-    "shopping-list": ["id", "created_at", "person", "text", "status", "source"],
+    "shopping-list": ["id", "created_at", "person", "text", "status", "source", "merged_into"],
     "attendance": [
         "id",
         "person",
@@ -204,11 +225,21 @@ FIELDS: dict[str, list[str]] = {
         "preference",
         "status",
         "paid_at",
+        "meeting_title",
+        "meeting_date",
+        "member_number",
+        "fee_pounds",
+        "expenses_pounds",
+        "total_pounds",
+        "payment_id",
+        "approved_by",
+        "approved_at",
     ],
 }
+FIELDS["payment-run"] = FIELDS["payments"]
 
 
-BY_MEETING = ("attendance", "payments")
+BY_MEETING = ("attendance", "payments", "payment-run")
 
 
 def export(
@@ -221,7 +252,9 @@ def export(
     if kind not in EXPORTS:
         raise InputError(f"Unknown export {kind!r}; choose one of {', '.join(EXPORTS)}.", "kind")
     if only and kind not in BY_MEETING:
-        raise InputError("Only attendance and payments can be exported by meeting or period.")
+        raise InputError(
+            "Only attendance and payments can be exported by meeting or period.", "kind"
+        )
     rows = EXPORTS[kind](group_ids, only) if kind in BY_MEETING else EXPORTS[kind](group_ids)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -252,10 +285,18 @@ def _csv_safe(value: Any) -> Any:
 
 
 def parse_date(value: str | None, field: str) -> date | None:
-    """A calendar date as written on the command line (2026-12-31)."""
-    if value is None:
+    """A calendar date as written on the command line (2026-12-31) or in the UK way
+    (31/12/2026, 31-12-2026, 31.12.2026); empty is no date."""
+    if value is None or not value.strip():
         return None
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip())
+        return date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{value!r} is not a date (try 2026-12-31).", field) from None
+        pass
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    try:
+        day, month, year = (int(part) for part in parts)
+        return date(year if year >= 100 else 2000 + year, month, day)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date: write it like 31/12/2026.", field) from None

@@ -146,7 +146,10 @@ def test_one_attendance_whatever_the_mix_of_methods(setting):
     assert checked.attendance.method == AttendanceMethod.PHONE_CHECK_IN
     assert checked.attendance.minutes == 120
     assert checked.attendance.checked_in_at == START
-    marked = mark_in_person(meeting, person, make_coordinator(group), minutes=90)
+    coordinator = make_coordinator(group)
+    with pytest.raises(InputError, match="already took part by phone"):
+        mark_in_person(meeting, person, coordinator, minutes=90)  # never silently
+    marked = mark_in_person(meeting, person, coordinator, 90, replace_phone_evidence=True)
     assert marked.id == first.id and marked.minutes == 90
     assert marked.method == AttendanceMethod.IN_PERSON
     assert count_attendance() == 1

@@ -41,3 +41,15 @@ def serious_violations(page) -> list[str]:
         for v in result.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def tab_to(tab, selector: str, limit: int = 60) -> None:
+    """Press Tab until the element is focused, as a keyboard user would; focus must show."""
+    import pytest
+
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        if tab.evaluate(f"document.activeElement.matches({selector!r})"):
+            assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+            return
+    pytest.fail(f"{selector} cannot be reached by Tab on {tab.url}")

@@ -233,13 +233,14 @@ def test_payments_approve_pay_correct_and_export(coordinator, world):
     assert "Resident A" in csv_text and ",4500,GBP," in csv_text and "paid" in csv_text
 
 
-def test_mark_in_person_and_work_out_payments(coordinator, world):
-    page = f"/money/meetings/{world.a.meeting.id}"
-    data = {"person": world.a.officer.id, "minutes": "90"}
-    assert post_form(coordinator, page, f"{page}/attendance", data).status_code == 302
-    data = {"person": world.b.resident.id}  # not in this group
-    assert post_form(coordinator, page, f"{page}/attendance", data).status_code == 400
-    assert "Officer A" in coordinator.get(page).get_data(as_text=True)
+def test_mark_in_person_on_the_register(coordinator, world):
+    page = f"/money/meetings/{world.a.meeting.id}/register"
+    data = {f"mark-{world.a.officer.id}": "in person", f"minutes-{world.a.officer.id}": "90"}
+    assert post_form(coordinator, page, page, data).status_code == 302
+    data = {f"mark-{world.b.resident.id}": "in person"}  # not in this group: not on the register
+    assert post_form(coordinator, page, page, data).status_code == 302
+    html = coordinator.get(f"/money/meetings/{world.a.meeting.id}").get_data(as_text=True)
+    assert "Officer A" in html and "Resident B" not in html
 
 
 @pytest.mark.parametrize("path", ["/", "/login"])

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.web.browser import serious_violations, serve
+from tests.web.browser import serious_violations, serve, tab_to
 from tests.web.test_browser import _screenshot, browser, paper  # noqa: F401  (fixtures)
 from voice_app.extensions import db
 from voice_app.models import Comment, ResidentLink, ShoppingItem, utcnow
@@ -39,16 +39,6 @@ def new_link(world) -> str:
 
 def assert_accessible(tab) -> None:
     assert serious_violations(tab) == [], tab.url
-
-
-def tab_to(tab, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element is focused, as a keyboard user would."""
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        if tab.evaluate(f"document.activeElement.matches({selector!r})"):
-            assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
-            return
-    pytest.fail(f"{selector} cannot be reached by Tab on {tab.url}")
 
 
 def sign_in_by_keyboard(tab, world) -> None:

@@ -97,6 +97,9 @@ class PaymentStatus(enum.StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     PAID = "paid"
+    # A £0.00 payment (a resident who declined payment and claimed no costs): nothing goes out,
+    # so there is nothing to approve or pay.
+    NOTHING_TO_PAY = "nothing to pay"
 
 
 class Payment(db.Model):

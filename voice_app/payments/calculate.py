@@ -2,6 +2,7 @@
 
 Only the group's residents are paid (officers are paid by their employer). Recalculating is safe
 at any time: pending payments follow the evidence; approved, paid or corrected ones never change.
+A £0.00 payment (a resident who declined, with no costs) has nothing to pay and needs no approving.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from voice_app.models import (
     Payment,
     PaymentPolicy,
     PaymentPreference,
-    PaymentStatus,
     Person,
 )
 from voice_app.payments.policy import fee_pence, policy_for
+from voice_app.payments.status import follows_evidence, worked_out_status
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,6 @@ def breakdown(policy: PaymentPolicy, attendance: Attendance, person: Person) -> 
     )
 
 
-def _is_fixed(payment: Payment) -> bool:
-    return payment.status != PaymentStatus.PENDING or payment.correction_reason is not None
-
-
 def calculate_for_meeting(meeting: Meeting) -> list[Payment]:
     """Make or refresh each resident's payment for the meeting; returns them all."""
     policy = policy_for(meeting.group_id)
@@ -110,7 +107,7 @@ def calculate_for_meeting(meeting: Meeting) -> list[Payment]:
         if attendance.person_id not in residents:
             continue
         payment = existing.pop(attendance.person_id, None)
-        if payment is not None and _is_fixed(payment):
+        if payment is not None and not follows_evidence(payment):
             results.append(payment)
             continue
         figures = breakdown(policy, attendance, attendance.person)
@@ -120,7 +117,7 @@ def calculate_for_meeting(meeting: Meeting) -> list[Payment]:
             continue
         results.append(_store(meeting, policy, attendance.person, payment, figures))
     for payment in existing.values():
-        if _is_fixed(payment):
+        if not follows_evidence(payment):
             results.append(payment)
         else:
             _withdraw(meeting, payment)
@@ -142,6 +139,7 @@ def _store(
         "amount_pence": figures.amount_pence,
         "currency": policy.currency,
         "preference": person.payment_preference,
+        "status": worked_out_status(figures.amount_pence),
     }
     if payment is None:
         payment = Payment(person_id=person.id, meeting_id=meeting.id, **values)

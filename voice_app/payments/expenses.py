@@ -9,7 +9,8 @@ from voice_app.attendance import find_attendance
 from voice_app.directory import residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
-from voice_app.models import ExpenseClaim, Meeting, Payment, PaymentStatus, Person, User
+from voice_app.models import ExpenseClaim, Meeting, Payment, Person, User
+from voice_app.payments.status import follows_evidence
 from voice_app.permissions import require_coordinator
 
 EXPENSE_KINDS = ("travel", "care")
@@ -45,9 +46,7 @@ def add_expense_claim(
     payment = db.session.scalar(
         select(Payment).where(Payment.meeting_id == meeting.id, Payment.person_id == person.id)
     )
-    if payment is not None and (
-        payment.status != PaymentStatus.PENDING or payment.correction_reason is not None
-    ):
+    if payment is not None and not follows_evidence(payment):
         raise InputError(
             f"{person.name}'s payment for this meeting is already {payment.status} or corrected, "
             "so it will not change. Correct that payment to add the claim.",

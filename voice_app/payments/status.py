@@ -2,7 +2,8 @@
 
 Rules: only a coordinator of the group (or an admin) acts; nobody approves or pays their own
 payment; a payment is approved before it is paid; a paid payment never changes; a correction
-needs a reason and sends an approved payment back for approval.
+needs a reason and sends an approved payment back for approval. A £0.00 worked-out payment
+(a resident who declined payment and claimed no costs) has nothing to pay: it needs no approving.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ from voice_app.models import Meeting, Payment, PaymentStatus, User, utcnow
 from voice_app.permissions import require_coordinator
 
 MAX_PAYMENT_PENCE = 1_000_000
+# Payments with money still to go out: the "not paid yet" list and the payment run.
+NOT_PAID_YET = (PaymentStatus.PENDING, PaymentStatus.APPROVED)
+
+
+def worked_out_status(amount_pence: int) -> PaymentStatus:
+    """The status of a freshly worked-out payment: nothing to approve when nothing goes out."""
+    return PaymentStatus.NOTHING_TO_PAY if amount_pence == 0 else PaymentStatus.PENDING
+
+
+def follows_evidence(payment: Payment) -> bool:
+    """Whether working out payments again may change this one: not once approved, paid or
+    corrected by hand."""
+    return payment.correction_reason is None and payment.status in (
+        PaymentStatus.PENDING,
+        PaymentStatus.NOTHING_TO_PAY,
+    )
 
 
 def _check_staff(payment: Payment, user: User) -> int:
@@ -42,6 +59,8 @@ def _audit(payment: Payment, user: User, action: str, group_id: int, **detail) -
 
 def approve(payment: Payment, user: User, at: datetime | None = None) -> Payment:
     group_id = _check_staff(payment, user)
+    if payment.status == PaymentStatus.NOTHING_TO_PAY:
+        raise InputError("This payment is £0.00: there is nothing to approve.", "status")
     if payment.status != PaymentStatus.PENDING:
         raise InputError(f"This payment is already {payment.status}.", "status")
     payment.status = PaymentStatus.APPROVED
@@ -54,6 +73,8 @@ def approve(payment: Payment, user: User, at: datetime | None = None) -> Payment
 
 def mark_paid(payment: Payment, user: User, at: datetime | None = None) -> Payment:
     group_id = _check_staff(payment, user)
+    if payment.status == PaymentStatus.NOTHING_TO_PAY:
+        raise InputError("This payment is £0.00: there is nothing to pay.", "status")
     if payment.status == PaymentStatus.PENDING:
         raise InputError("Approve this payment before marking it paid.", "status")
     if payment.status == PaymentStatus.PAID:
@@ -87,7 +108,7 @@ def correct(payment: Payment, amount_pence: int, reason: str, user: User) -> Pay
     was = payment.status
     payment.amount_pence = amount_pence
     payment.correction_reason = reason
-    if was == PaymentStatus.APPROVED:  # a changed sum needs approving again
+    if was != PaymentStatus.PENDING:  # a changed sum needs approving (again)
         payment.status = PaymentStatus.PENDING
         payment.approved_by_user_id = None
         payment.approved_at = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -128,7 +129,7 @@ def running_totals(person: Person, group: Group, at: datetime | None = None) -> 
     week = month = 0
     for payment, starts_at in rows:
         day = starts_at.astimezone(zone).date()
-        income = max(0, payment.amount_pence - payment.expenses_pence)
+        income = split(payment)[0]
         if week_start <= day < week_start + timedelta(days=7):
             week += income
         if month_start <= day < next_month:
@@ -145,3 +146,30 @@ def running_totals(person: Person, group: Group, at: datetime | None = None) -> 
 
 def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=zone)
+
+
+def split(payment: Payment) -> tuple[int, int]:
+    """The fee (income) and the travel and care costs (refunds) in a payment, adding up to its
+    amount; a payment corrected below its claimed costs is all refund."""
+    expenses = min(payment.expenses_pence, payment.amount_pence)
+    return payment.amount_pence - expenses, expenses
+
+
+@dataclass(frozen=True)
+class MoneyTotals:
+    """What some payments add up to: the money page and the finance export agree on these."""
+
+    fee_pence: int = 0
+    expenses_pence: int = 0
+
+    @property
+    def total_pence(self) -> int:
+        return self.fee_pence + self.expenses_pence
+
+
+def totals(payments: Iterable[Payment]) -> MoneyTotals:
+    fees = costs = 0
+    for payment in payments:
+        fee, expenses = split(payment)
+        fees, costs = fees + fee, costs + expenses
+    return MoneyTotals(fees, costs)

@@ -37,6 +37,7 @@ def register_web(app: Flask) -> None:
     from voice_app.web.meetings import changes as _changes  # noqa: F401  (routes on meetings.bp)
     from voice_app.web.meetings import views as meetings
     from voice_app.web.money import exports as exports_views
+    from voice_app.web.money import register as register_views
     from voice_app.web.money import views as money_views
     from voice_app.web.people import call_backs as contact_requests
     from voice_app.web.people import pin_holds
@@ -56,6 +57,7 @@ def register_web(app: Flask) -> None:
         people,
         money_views,
         exports_views,
+        register_views,
         audit_log,
         groups,
         sent,

@@ -191,15 +191,6 @@ class AccessNeedForm(FlaskForm):
     detail = TextAreaField("Details", validators=[Optional()])
 
 
-class AttendanceForm(FlaskForm):
-    person = SelectField("Person", coerce=int)
-    minutes = IntegerField(
-        "Minutes attended",
-        description="Leave empty for the whole meeting.",
-        validators=[Optional(), NumberRange(1, 720)],
-    )
-
-
 class CorrectionForm(FlaskForm):
     amount = DecimalField(
         "Correct amount in pounds",

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from voice_app.errors import InputError
@@ -131,4 +138,36 @@ class ExpenseForm(FlaskForm):
         "Note",
         description="For example: taxi both ways, or a carer for the afternoon.",
         validators=[Optional(), Length(max=500)],
+    )
+
+
+class ExportForm(FlaskForm):
+    """Choose an export for finance: one meeting, or meetings held from one date to another.
+    Sent by GET (it changes nothing), so it has no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    kind = RadioField(
+        "What to export",
+        choices=[
+            ("payments", "Payments, every status"),
+            ("payment-run", "Approved payments not yet paid (for the payment run)"),
+            ("attendance", "Attendance"),
+        ],
+        default="payments",
+    )
+    meeting = SelectField(
+        "Meeting", coerce=int, default=0, description="Or leave as every meeting."
+    )
+    date_from = StringField(
+        "Meetings from", description="Optional. For example 1/12/2026.", validators=[Optional()]
+    )
+    date_to = StringField(
+        "Meetings until", description="Optional. For example 31/12/2026.", validators=[Optional()]
+    )
+    fmt = RadioField(
+        "File type",
+        choices=[("csv", "CSV, for a spreadsheet"), ("json", "JSON")],
+        default="csv",
     )

@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from voice_app.attendance import mark_in_person
 from voice_app.directory import residents_of
 from voice_app.errors import InputError
 from voice_app.extensions import db
@@ -18,9 +17,10 @@ from voice_app.payments import status as payment_status
 from voice_app.payments.calculate import calculate_for_meeting
 from voice_app.payments.expenses import add_expense_claim, claims_for_meeting
 from voice_app.payments.preference import benefits_note
+from voice_app.payments.summary import totals
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
 from voice_app.web.formatting import WEB_LANGUAGE, pounds
-from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
+from voice_app.web.forms import ActionForm, CorrectionForm, submit
 from voice_app.web.money import resident_totals
 from voice_app.web.money.forms import ExpenseForm
 
@@ -35,7 +35,7 @@ def index():
     pending = db.session.scalars(
         select(Payment)
         .join(Meeting, Meeting.id == Payment.meeting_id)
-        .where(Meeting.group_id.in_(ids), Payment.status != PaymentStatus.PAID)
+        .where(Meeting.group_id.in_(ids), Payment.status.in_(payment_status.NOT_PAID_YET))
         .order_by(Meeting.starts_at, Payment.id)
     ).all()
     meetings = db.session.scalars(
@@ -53,7 +53,8 @@ def index():
     )
 
 
-def _meeting(meeting_id: int) -> Meeting:
+def meeting_for_manager(meeting_id: int) -> Meeting:
+    """The meeting, for a coordinator of its group (404 for other groups, 403 for co-chairs)."""
     meeting = get_or_404(Meeting, meeting_id)
     require_manager(current_user, meeting.group_id)
     return meeting
@@ -66,22 +67,14 @@ def _attended_residents(meeting: Meeting) -> list[Person]:
     return sorted((a.person for a in rows if a.person_id in residents), key=lambda p: p.name)
 
 
-def _render_meeting(
-    meeting: Meeting,
-    form: AttendanceForm | None = None,
-    code: int = 200,
-    expense_form: ExpenseForm | None = None,
-):
-    form = form or AttendanceForm(formdata=None)
-    members = sorted(
-        (m.person for m in meeting.group.memberships if m.active and not m.person.erased_at),
-        key=lambda p: p.name,
-    )
-    form.person.choices = [(p.id, f"{p.name} ({p.member_number})") for p in members]
+def _render_meeting(meeting: Meeting, code: int = 200, expense_form: ExpenseForm | None = None):
     expense_form = expense_form or ExpenseForm(formdata=None)
     expense_form.person.choices = [
         (p.id, f"{p.name} ({p.member_number})") for p in _attended_residents(meeting)
     ]
+    payments = db.session.scalars(
+        select(Payment).where(Payment.meeting_id == meeting.id).order_by(Payment.id)
+    ).all()
     return render_template(
         "money/meeting.html",
         title=f"Attendance and payments: {meeting.title}",
@@ -89,13 +82,11 @@ def _render_meeting(
         attendance=db.session.scalars(
             select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
         ).all(),
-        payments=db.session.scalars(
-            select(Payment).where(Payment.meeting_id == meeting.id).order_by(Payment.id)
-        ).all(),
+        payments=payments,
+        totals=totals(payments),
         claims=[(c, db.session.get(Person, c.person_id)) for c in claims_for_meeting(meeting)],
-        form=form,
         expense_form=expense_form,
-        all_forms=[form, expense_form],
+        all_forms=[expense_form],
         action=ActionForm(),
     ), code
 
@@ -103,28 +94,13 @@ def _render_meeting(
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def meeting(meeting_id: int):
-    return _render_meeting(_meeting(meeting_id))
-
-
-@bp.post("/meetings/<int:meeting_id>/attendance")
-@login_required
-def mark_attendance(meeting_id: int):
-    found = _meeting(meeting_id)
-    form = AttendanceForm()
-    form.person.choices = [(m.person_id, "") for m in found.group.memberships]
-    if form.validate_on_submit():
-        person = db.session.get(Person, form.person.data)
-        mark_in_person(found, person, current_user, minutes=form.minutes.data)
-        db.session.commit()
-        flash(f"{person.name} marked as attending in person.", "success")
-        return redirect(url_for("money.meeting", meeting_id=found.id))
-    return _render_meeting(found, form, 400)
+    return _render_meeting(meeting_for_manager(meeting_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/expenses")
 @login_required
 def add_expense(meeting_id: int):
-    found = _meeting(meeting_id)
+    found = meeting_for_manager(meeting_id)
     form = ExpenseForm()
     form.person.choices = [(p.id, p.name) for p in _attended_residents(found)]
     claim = submit(
@@ -151,7 +127,7 @@ def add_expense(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/calculate")
 @login_required
 def calculate(meeting_id: int):
-    found = _meeting(meeting_id)
+    found = meeting_for_manager(meeting_id)
     made = calculate_for_meeting(found)
     db.session.commit()
     flash(f"Payments worked out for {len(made)} residents.", "success")
