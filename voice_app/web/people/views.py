@@ -3,7 +3,16 @@ co-chairs. Co-chairs may look; coordinators change; bank details only for coordi
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from voice_app import people
@@ -12,6 +21,7 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, Person, Role
 from voice_app.payments.preference import benefits_note
+from voice_app.web import once
 from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
 from voice_app.web.forms import (
     AccessNeedForm,
@@ -24,6 +34,7 @@ from voice_app.web.forms import (
 from voice_app.web.money import resident_totals
 
 bp = Blueprint("people", __name__, url_prefix="/people")
+NEW_PIN = "new_pin"  # the session key of a PIN waiting to be shown once (new_pins.py)
 
 
 def _actor() -> str:
@@ -39,6 +50,12 @@ def index():
     if chosen:
         groups = [g for g in groups if g.id == chosen]
     return render_template("people/index.html", title="People", groups=groups, can_add=can_add)
+
+
+def reveal(person_id: int, pin: str, added: bool = False):
+    """Keep a new PIN for the one page that shows it, and go there (post/redirect/get)."""
+    session[NEW_PIN] = {"person_id": person_id, "pin": pin, "added": added}
+    return redirect(url_for("new_pins.shown", person_id=person_id), 303)
 
 
 def person_or_404(person_id: int, manage: bool = False) -> tuple[Person, list[Membership]]:
@@ -74,7 +91,6 @@ def _render(person: Person, memberships, code: int = 200, **forms):
         sees_bank=manager,
         action=ActionForm(),
         all_forms=list(all_forms.values()),
-        new_pin=forms.get("new_pin"),
         totals=resident_totals.for_person(
             person, [m.group for m in memberships if can_manage(current_user, m.group_id)]
         ),
@@ -138,18 +154,9 @@ def bank(person_id: int):
     )
 
 
-@bp.post("/<int:person_id>/pin")
-@login_required
-def pin(person_id: int):
-    person, memberships = person_or_404(person_id, manage=True)
-    new_pin = people.reset_pin(person, _actor())
-    db.session.commit()
-    # Shown on this one response only: it is never stored or shown again.
-    return _render(person, memberships, new_pin=new_pin)
-
-
 @bp.post("/<int:person_id>/needs")
 @login_required
+@once.guarded
 def add_need(person_id: int):
     person, memberships = person_or_404(person_id, manage=True)
     form = AccessNeedForm()
@@ -158,7 +165,10 @@ def add_need(person_id: int):
         memberships,
         "need_form",
         form,
-        lambda: people.add_access_need(person, form.kind.data, form.detail.data, _actor()),
+        lambda: once.done(
+            people.add_access_need(person, form.kind.data, form.detail.data, _actor()),
+            url_for("people.show", person_id=person.id),
+        ),
         "Access need added.",
     )
 
@@ -206,6 +216,7 @@ def co_chair(person_id: int, group_id: int):
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@once.guarded
 def new():
     groups = [g for g in visible_groups(current_user) if can_manage(current_user, g.id)]
     if not groups:
@@ -215,16 +226,19 @@ def new():
     by_id = {g.id: g for g in groups}
     added = submit(
         form,
-        lambda: add_person(
-            by_id[form.group.data],
-            form.name.data,
-            form.phone.data or None,
-            Role(form.role.data),
-            actor=_actor(),
+        lambda: once.done(
+            add_person(
+                by_id[form.group.data],
+                form.name.data,
+                form.phone.data or None,
+                Role(form.role.data),
+                actor=_actor(),
+            ),
+            lambda made: url_for("new_pins.shown", person_id=made[0].id),
         ),
     )
     if added:
         person, new_pin = added
-        return _render(person, person.memberships, new_pin=new_pin)
+        return reveal(person.id, new_pin, added=True)
     code = 400 if form.errors or form.form_errors else 200
     return render_template("people/new.html", title="Add a person", form=form), code

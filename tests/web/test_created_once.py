@@ -1,0 +1,104 @@
+"""Creating forms act once (post/redirect/get and a one-time token), and a new PIN is made
+only after a confirmation and shown once."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from tests.web.helpers import csrf_from
+from voice_app.extensions import db
+from voice_app.models import AccessNeed, AuditEntry, Person
+
+ONCE = re.compile(r'name="form_once" value="([^"]+)"')
+
+
+def _form(client, page: str) -> dict[str, str]:
+    html = client.get(page).get_data(as_text=True)
+    return {"csrf_token": csrf_from(html), "form_once": ONCE.search(html).group(1)}
+
+
+def _shown_pin(html: str) -> str:
+    return re.search(r'class="pin">(\d+)<', html).group(1)
+
+
+def _people(name: str) -> int:
+    return db.session.scalar(select(func.count()).select_from(Person).where(Person.name == name))
+
+
+def test_adding_a_person_redirects_and_a_second_send_adds_no_one(coordinator, world):
+    data = {**_form(coordinator, "/people/new"), "group": world.a.group.id, "role": "resident"}
+    data["name"] = "Ada Brown"
+    first = coordinator.post("/people/new", data=data)
+    assert first.status_code == 303
+    person = db.session.scalar(select(Person).where(Person.name == "Ada Brown"))
+    assert first.location.endswith(f"/people/{person.id}/new-pin")
+    landed = coordinator.get(first.location).get_data(as_text=True)
+    pin = _shown_pin(landed)
+    assert "Ada Brown is added" in landed and person.member_number in landed
+    db.session.refresh(person)
+    assert person.check_pin(pin)
+    # The refresh of the page the browser landed on: no PIN, no second person.
+    again = coordinator.get(first.location).get_data(as_text=True)
+    assert 'class="pin"' not in again and "shown once" in again
+    # The same form sent again (a double click, or a refresh that re-posts).
+    second = coordinator.post("/people/new", data=data)
+    assert second.status_code == 303 and second.location == first.location
+    assert _people("Ada Brown") == 1
+    db.session.refresh(person)
+    assert person.check_pin(pin)  # no second PIN either
+    assert "already sent" in coordinator.get(second.location).get_data(as_text=True)
+
+
+def test_a_form_with_a_mistake_keeps_its_token_for_the_corrected_send(coordinator, world):
+    data = {**_form(coordinator, "/people/new"), "group": world.a.group.id, "role": "resident"}
+    refused = coordinator.post("/people/new", data={**data, "name": "Bo", "phone": "12"})
+    assert refused.status_code == 400 and _people("Bo") == 0
+    fixed = coordinator.post("/people/new", data={**data, "name": "Bo", "phone": ""})
+    assert fixed.status_code == 303 and _people("Bo") == 1
+
+
+def test_an_access_need_sent_twice_is_added_once(coordinator, world):
+    page = f"/people/{world.a.resident.id}"
+    data = {**_form(coordinator, page), "kind": "BSL interpreter"}
+    for _ in range(2):
+        answer = coordinator.post(f"{page}/needs", data=data)
+        assert answer.status_code in (302, 303) and answer.location.endswith(page)
+    count = db.session.scalar(select(func.count()).select_from(AccessNeed))
+    assert count == 1
+
+
+def test_a_new_pin_needs_a_confirmation_and_is_shown_once(coordinator, world):
+    resident = world.a.resident
+    page = f"/people/{resident.id}"
+    show = coordinator.get(page).get_data(as_text=True)
+    assert f'href="{page}/pin"' in show  # a link to the confirmation, not a button that acts
+    confirm = coordinator.get(f"{page}/pin").get_data(as_text=True)
+    assert "old PIN stops working" in confirm and "Yes, make a new PIN" in confirm
+    db.session.refresh(resident)
+    assert resident.check_pin("1234") or resident.pin_hash  # nothing changed by looking
+    before = resident.pin_hash
+    data = _form(coordinator, f"{page}/pin")
+    made = coordinator.post(f"{page}/pin", data=data)
+    assert made.status_code == 303 and made.location.endswith(f"{page}/new-pin")
+    pin = _shown_pin(coordinator.get(made.location).get_data(as_text=True))
+    db.session.refresh(resident)
+    assert resident.pin_hash != before and resident.check_pin(pin)
+    assert 'class="pin"' not in coordinator.get(made.location).get_data(as_text=True)
+    assert coordinator.post(f"{page}/pin", data=data).status_code == 303  # a double click
+    db.session.refresh(resident)
+    assert resident.check_pin(pin)
+    resets = db.session.scalar(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "person.pin_reset")
+    )
+    assert resets == 1
+
+
+def test_only_coordinators_of_the_group_reach_the_pin_pages(client, world):
+    from tests.web.helpers import sign_in
+
+    sign_in(client, world.co_chair.email)
+    assert client.get(f"/people/{world.a.resident.id}/pin").status_code == 403
+    assert client.get(f"/people/{world.b.resident.id}/pin").status_code == 404
+    assert client.get(f"/people/{world.b.resident.id}/new-pin").status_code == 404

@@ -1,0 +1,32 @@
+"""form submissions: a creating form sent twice is acted on once
+
+Revision ID: 20b
+Revises: 0010
+Create Date: 2026-12-01 09:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '20b'
+down_revision = '0010'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'form_submissions',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('token', sa.String(length=64), nullable=False),
+        sa.Column('result_url', sa.String(length=500), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_form_submissions')),
+        sa.UniqueConstraint('token', name=op.f('uq_form_submissions_token')),
+    )
+
+
+def downgrade():
+    op.drop_table('form_submissions')
