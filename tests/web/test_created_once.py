@@ -102,3 +102,43 @@ def test_only_coordinators_of_the_group_reach_the_pin_pages(client, world):
     assert client.get(f"/people/{world.a.resident.id}/pin").status_code == 403
     assert client.get(f"/people/{world.b.resident.id}/pin").status_code == 404
     assert client.get(f"/people/{world.b.resident.id}/new-pin").status_code == 404
+
+
+def _count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_a_meeting_and_an_agenda_item_sent_twice_are_made_once(coordinator, world):
+    from datetime import timedelta
+
+    from voice_app.models import AgendaItem, Meeting, utcnow
+
+    when = utcnow() + timedelta(days=30)
+    data = {
+        **_form(coordinator, "/meetings/new"),
+        "group": world.a.group.id,
+        "kind": "meeting",
+        "title": "Winter buses",
+        "starts": when.strftime("%Y-%m-%dT%H:%M"),
+        "ends": (when + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    first = coordinator.post("/meetings/new", data=data)
+    second = coordinator.post("/meetings/new", data=data)
+    assert first.status_code == 302 and second.location == first.location
+    assert _count(Meeting, Meeting.title == "Winter buses") == 1
+    page = first.location.removeprefix("http://localhost") + "/agenda"
+    item = {**_form(coordinator, page), "title": "Gritting", "minutes": "10", "paper": "0"}
+    for _ in range(2):
+        assert coordinator.post(page, data=item).status_code in (302, 303)
+    assert _count(AgendaItem, AgendaItem.title == "Gritting") == 1
+
+
+def test_a_residents_idea_sent_twice_is_added_once(client, world):
+    from tests.web.test_resident_page import signed_in
+    from voice_app.models import ShoppingItem
+
+    signed_in(client, world.a)
+    data = {**_form(client, "/me/"), "text": "Benches in the park"}
+    for _ in range(2):
+        assert client.post("/me/shopping", data=data).status_code in (302, 303)
+    assert _count(ShoppingItem, ShoppingItem.text == "Benches in the park") == 1

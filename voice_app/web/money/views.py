@@ -17,6 +17,7 @@ from voice_app.payments import status as payment_status
 from voice_app.payments.calculate import calculate_for_meeting
 from voice_app.payments.expenses import add_expense_claim, claims_for_meeting
 from voice_app.payments.preference import benefits_note
+from voice_app.web import once
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
 from voice_app.web.formatting import pounds
 from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
@@ -122,19 +123,23 @@ def mark_attendance(meeting_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/expenses")
 @login_required
+@once.guarded
 def add_expense(meeting_id: int):
     found = _meeting(meeting_id)
     form = ExpenseForm()
     form.person.choices = [(p.id, p.name) for p in _attended_residents(found)]
     claim = submit(
         form,
-        lambda: add_expense_claim(
-            found,
-            db.session.get(Person, form.person.data),
-            form.kind.data,
-            form.amount.data,
-            form.note.data,
-            current_user,
+        lambda: once.done(
+            add_expense_claim(
+                found,
+                db.session.get(Person, form.person.data),
+                form.kind.data,
+                form.amount.data,
+                form.note.data,
+                current_user,
+            ),
+            url_for("money.meeting", meeting_id=found.id),
         ),
     )
     if claim:
