@@ -18,6 +18,10 @@ from voice_app.pins import NEW_PIN_DIGITS, lift_hold
 
 
 def _record(actor: str, action: str, person: Person, group_id: int | None = None, **detail):
+    """With no group given, the entry goes to the person's first group, so its coordinators
+    see it in their audit log (entries with no group are for admins only)."""
+    if group_id is None:
+        group_id = next((m.group_id for m in person.memberships if m.active), None)
     audit.record(actor, action, entity="person", entity_id=person.id, group_id=group_id, **detail)
 
 

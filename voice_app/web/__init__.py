@@ -32,7 +32,7 @@ def register_web(app: Flask) -> None:
     from voice_app.web.auth import views as auth
     from voice_app.web.comments import views as comments
     from voice_app.web.dashboard import views as dashboard
-    from voice_app.web.groups import audit_log, sent
+    from voice_app.web.groups import audit_log, pronunciations, sent
     from voice_app.web.groups import views as groups
     from voice_app.web.meetings import agenda, live, media, pictures
     from voice_app.web.meetings import views as meetings
@@ -67,6 +67,7 @@ def register_web(app: Flask) -> None:
         pin_holds,
         new_pins,
         once,
+        pronunciations,
     ):
         app.register_blueprint(module.bp)
     app.register_blueprint(resident_bp)  # a resident's own page (signed link + PIN)
