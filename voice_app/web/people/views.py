@@ -69,6 +69,17 @@ def person_or_404(person_id: int, manage: bool = False) -> tuple[Person, list[Me
     return person, memberships
 
 
+def membership_or_404(person_id: int, group_id: int) -> tuple[Person, Membership]:
+    """The person and their membership of a group the signed-in coordinator runs."""
+    person, memberships = person_or_404(person_id)
+    membership = next((m for m in memberships if m.group_id == group_id), None)
+    if membership is None:
+        abort(404)
+    if not can_manage(current_user, group_id):
+        abort(403)
+    return person, membership
+
+
 def _render(person: Person, memberships, code: int = 200, **forms):
     manager = any(can_manage(current_user, m.group_id) for m in memberships)
     values = {
@@ -189,12 +200,7 @@ def remove_need(person_id: int, need_id: int):
 @bp.post("/<int:person_id>/co-chair/<int:group_id>")
 @login_required
 def co_chair(person_id: int, group_id: int):
-    person, memberships = person_or_404(person_id)
-    membership = next((m for m in memberships if m.group_id == group_id), None)
-    if membership is None:
-        abort(404)
-    if not can_manage(current_user, group_id):
-        abort(403)
+    person, membership = membership_or_404(person_id, group_id)
     on = request.form.get("co_chair") == "yes"
     try:
         replaced = people.set_co_chair(membership, on, _actor())
