@@ -142,3 +142,44 @@ def test_a_residents_idea_sent_twice_is_added_once(client, world):
     for _ in range(2):
         assert client.post("/me/shopping", data=data).status_code in (302, 303)
     assert _count(ShoppingItem, ShoppingItem.text == "Benches in the park") == 1
+
+
+def test_two_sends_at_the_same_moment_add_one_person(app, world):
+    """A real double click: two requests at once on a threaded server, the same session."""
+    import threading
+
+    import requests
+
+    from tests.web.browser import serve
+    from tests.web.helpers import PASSWORD
+
+    server = serve(app)
+    base = next(server)
+    try:
+        browser = requests.Session()
+        token = csrf_from(browser.get(f"{base}/login").text)
+        browser.post(
+            f"{base}/login",
+            data={"email": world.a.coordinator.email, "password": PASSWORD, "csrf_token": token},
+        )
+        html = browser.get(f"{base}/people/new").text
+        data = {"csrf_token": csrf_from(html), "form_once": ONCE.search(html).group(1)}
+        data |= {"group": world.a.group.id, "role": "resident", "name": "Dee Twice"}
+        start = threading.Barrier(2)
+        answers: list[int] = []
+
+        def send() -> None:
+            start.wait()
+            answer = browser.post(f"{base}/people/new", data=data, allow_redirects=False)
+            answers.append(answer.status_code)
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        next(server, None)
+    assert answers == [303, 303]
+    db.session.expire_all()
+    assert _people("Dee Twice") == 1
