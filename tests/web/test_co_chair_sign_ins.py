@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.web.conftest import IsolatedClient
-from tests.web.helpers import csrf_from, post_form, sign_in
+from tests.web.helpers import PASSWORD, csrf_from, post_form, sign_in
 from voice_app import people
+from voice_app.directory import add_user
 from voice_app.extensions import db
 from voice_app.models import AuditEntry, StaffRole, User
 
@@ -58,8 +59,13 @@ def test_a_coordinator_gives_a_co_chair_a_sign_in_shown_once(
 ):
     show = coordinator.get(f"/people/{world.a.resident.id}").get_data(as_text=True)
     assert f"/people/{world.a.resident.id}/sign-in/{world.a.group.id}" in show
+    add_user("coordinator-a2@example.org", PASSWORD, [world.a.group])
+    db.session.commit()
     page, data, answer = _give(coordinator, world)
-    assert answer.status_code == 303 and answer.location.endswith("/link")
+    assert answer.status_code == 303 and "/link?sent=" in answer.location
+    other = _fresh(app)  # another coordinator of the group cannot read it from the address
+    sign_in(other, "coordinator-a2@example.org")
+    assert "/set-password/" not in other.get(answer.location).get_data(as_text=True)
     link = _link(coordinator, answer)
     again = coordinator.get(answer.location).get_data(as_text=True)
     assert "/set-password/" not in again and "shown once" in again

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.web.helpers import csrf_from
@@ -23,6 +24,16 @@ def _shown_pin(html: str) -> str:
     return re.search(r'class="pin">(\d+)<', html).group(1)
 
 
+def _session_text(cookie: str) -> str:
+    """What a Flask session cookie holds, readable by anyone who has it (signed, not sealed)."""
+    import base64
+    import zlib
+
+    body = cookie.lstrip(".").split(".")[0]
+    raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    return (zlib.decompress(raw) if cookie.startswith(".") else raw).decode()
+
+
 def _people(name: str) -> int:
     return db.session.scalar(select(func.count()).select_from(Person).where(Person.name == name))
 
@@ -33,7 +44,7 @@ def test_adding_a_person_redirects_and_a_second_send_adds_no_one(coordinator, wo
     first = coordinator.post("/people/new", data=data)
     assert first.status_code == 303
     person = db.session.scalar(select(Person).where(Person.name == "Ada Brown"))
-    assert first.location.endswith(f"/people/{person.id}/new-pin")
+    assert f"/people/{person.id}/new-pin?" in first.location
     landed = coordinator.get(first.location).get_data(as_text=True)
     pin = _shown_pin(landed)
     assert "Ada Brown is added" in landed and person.member_number in landed
@@ -81,8 +92,12 @@ def test_a_new_pin_needs_a_confirmation_and_is_shown_once(coordinator, world):
     before = resident.pin_hash
     data = _form(coordinator, f"{page}/pin")
     made = coordinator.post(f"{page}/pin", data=data)
-    assert made.status_code == 303 and made.location.endswith(f"{page}/new-pin")
+    assert made.status_code == 303 and f"{page}/new-pin?" in made.location
+    cookie = coordinator.get_cookie("session").value
+    elsewhere = made.location.replace(f"/people/{resident.id}/", f"/people/{world.a.officer.id}/")
+    assert 'class="pin"' not in coordinator.get(elsewhere).get_data(as_text=True)
     pin = _shown_pin(coordinator.get(made.location).get_data(as_text=True))
+    assert pin not in _session_text(cookie)  # never in the cookie, even signed
     db.session.refresh(resident)
     assert resident.pin_hash != before and resident.check_pin(pin)
     assert 'class="pin"' not in coordinator.get(made.location).get_data(as_text=True)
@@ -144,42 +159,63 @@ def test_a_residents_idea_sent_twice_is_added_once(client, world):
     assert _count(ShoppingItem, ShoppingItem.text == "Benches in the park") == 1
 
 
-def test_two_sends_at_the_same_moment_add_one_person(app, world):
+def _signed_in_browser(base: str, email: str):
+    import requests
+
+    from tests.web.helpers import PASSWORD
+
+    browser = requests.Session()
+    token = csrf_from(browser.get(f"{base}/login").text)
+    browser.post(f"{base}/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    return browser
+
+
+def _twice_at_once(browser, url: str, data: dict) -> list:
     """A real double click: two requests at once on a threaded server, the same session."""
     import threading
 
-    import requests
+    start = threading.Barrier(2)
+    answers: list = []
 
+    def send() -> None:
+        start.wait()
+        answers.append(browser.post(url, data=data, allow_redirects=False))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return answers
+
+
+@pytest.fixture
+def site(app, world):
     from tests.web.browser import serve
-    from tests.web.helpers import PASSWORD
 
-    server = serve(app)
-    base = next(server)
-    try:
-        browser = requests.Session()
-        token = csrf_from(browser.get(f"{base}/login").text)
-        browser.post(
-            f"{base}/login",
-            data={"email": world.a.coordinator.email, "password": PASSWORD, "csrf_token": token},
-        )
-        html = browser.get(f"{base}/people/new").text
-        data = {"csrf_token": csrf_from(html), "form_once": ONCE.search(html).group(1)}
-        data |= {"group": world.a.group.id, "role": "resident", "name": "Dee Twice"}
-        start = threading.Barrier(2)
-        answers: list[int] = []
+    yield from serve(app)
 
-        def send() -> None:
-            start.wait()
-            answer = browser.post(f"{base}/people/new", data=data, allow_redirects=False)
-            answers.append(answer.status_code)
 
-        threads = [threading.Thread(target=send) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    finally:
-        next(server, None)
-    assert answers == [303, 303]
+def test_two_sends_at_the_same_moment_add_one_person(site, world):
+    browser = _signed_in_browser(site, world.a.coordinator.email)
+    html = browser.get(f"{site}/people/new").text
+    data = {"csrf_token": csrf_from(html), "form_once": ONCE.search(html).group(1)}
+    data |= {"group": world.a.group.id, "role": "resident", "name": "Dee Twice"}
+    answers = _twice_at_once(browser, f"{site}/people/new", data)
+    assert [a.status_code for a in answers] == [303, 303]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"]
     db.session.expire_all()
     assert _people("Dee Twice") == 1
+
+
+def test_a_double_click_on_make_a_new_pin_still_shows_the_pin_that_works(site, world):
+    browser = _signed_in_browser(site, world.a.coordinator.email)
+    page = f"{site}/people/{world.a.resident.id}/pin"
+    html = browser.get(page).text
+    data = {"csrf_token": csrf_from(html), "form_once": ONCE.search(html).group(1)}
+    answers = _twice_at_once(browser, page, data)
+    locations = {a.headers["Location"] for a in answers}
+    assert len(locations) == 1  # whichever answer the browser follows, it lands on one page
+    pin = _shown_pin(browser.get(site + locations.pop()).text)
+    db.session.expire_all()
+    assert db.session.get(Person, world.a.resident.id).check_pin(pin)

@@ -109,7 +109,7 @@ def test_a_new_pin_after_a_confirmation_shown_once_keyboard_only(page, world):
     before = db.session.scalar(select(Person.pin_hash).where(Person.id == resident.id))
     _tab_to(page, "Yes, make a new PIN")
     _press_enter(page)
-    assert page.url.endswith(f"/people/{resident.id}/new-pin")
+    assert f"/people/{resident.id}/new-pin?sent=" in page.url
     pin = page.locator(".pin").inner_text()
     db.session.expire_all()
     fresh = db.session.get(Person, resident.id)

@@ -22,7 +22,13 @@ def upgrade():
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('token', sa.String(length=64), nullable=False),
         sa.Column('result_url', sa.String(length=500), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=True),
+        sa.Column('sealed', sa.Text(), nullable=True),
         sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['user_id'], ['users.id'],
+            name=op.f('fk_form_submissions_user_id_users'), ondelete='CASCADE',
+        ),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_form_submissions')),
         sa.UniqueConstraint('token', name=op.f('uq_form_submissions_token')),
     )

@@ -1,13 +1,13 @@
 """Co-chairs' web sign-ins, managed by the group's coordinators on the co-chair's page.
 
-Giving or resetting a sign-in shows a one-time set-password link once (kept in the session on
-the way, taken out when shown), for the coordinator to pass on. The rules are in
-voice_app/accounts.py, which the CLI uses too.
+Giving or resetting a sign-in shows a one-time set-password link once (kept sealed with the
+form's token on the way, wiped when shown: web/once.py), for the coordinator to pass on. The
+rules are in voice_app/accounts.py, which the CLI uses too.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import EmailField
@@ -21,7 +21,6 @@ from voice_app.web.forms import ActionForm, submit
 from voice_app.web.people.views import membership_or_404
 
 bp = Blueprint("sign_ins", __name__, url_prefix="/people")
-LINK = "set_password_link"  # the session key of a link waiting to be shown once
 
 
 class SignInEmailForm(FlaskForm):
@@ -45,17 +44,17 @@ def _page(person: Person, membership: Membership, form=None, code: int = 200):
     ), code
 
 
-def _show_link(person: Person, membership: Membership, user):
-    session[LINK] = {
-        "person_id": person.id,
-        "group_id": membership.group_id,
-        "url": url_for(
-            "set_password.choose", token=accounts.set_password_token(user), _external=True
-        ),
-    }
-    return redirect(
-        url_for("sign_ins.link", person_id=person.id, group_id=membership.group_id), 303
-    )
+def _set_password_link(user) -> str:
+    return url_for("set_password.choose", token=accounts.set_password_token(user), _external=True)
+
+
+def _keep_link(user, here: str):
+    return once.done(user, here, show_once=_set_password_link(user))
+
+
+def _link_page(person: Person, group_id: int) -> str:
+    """Where the set-password link is shown once: found by this send's token."""
+    return url_for("sign_ins.link", person_id=person.id, group_id=group_id, sent=once.token())
 
 
 @bp.get("/<int:person_id>/sign-in/<int:group_id>")
@@ -70,16 +69,16 @@ def show(person_id: int, group_id: int):
 def give(person_id: int, group_id: int):
     person, membership = membership_or_404(person_id, group_id)
     form = SignInEmailForm()
-    here = url_for("sign_ins.link", person_id=person.id, group_id=group_id)
+    here = _link_page(person, group_id)
     user = submit(
         form,
-        lambda: once.done(
+        lambda: _keep_link(
             accounts.give_co_chair_sign_in(membership, form.email.data, f"user:{current_user.id}"),
             here,
         ),
     )
     if user:
-        return _show_link(person, membership, user)
+        return redirect(here, 303)
     return _page(person, membership, form, 400)
 
 
@@ -88,15 +87,15 @@ def give(person_id: int, group_id: int):
 @once.guarded
 def reset(person_id: int, group_id: int):
     person, membership = membership_or_404(person_id, group_id)
-    here = url_for("sign_ins.link", person_id=person.id, group_id=group_id)
+    here = _link_page(person, group_id)
     user = submit(
         ActionForm(),
-        lambda: once.done(
+        lambda: _keep_link(
             accounts.reset_co_chair_sign_in(membership, f"user:{current_user.id}"), here
         ),
     )
     if user:
-        return _show_link(person, membership, user)
+        return redirect(here, 303)
     flash(f"{person.name} has no sign-in to reset.", "error")
     return redirect(url_for("sign_ins.show", person_id=person.id, group_id=group_id))
 
@@ -116,17 +115,13 @@ def remove(person_id: int, group_id: int):
 @login_required
 def link(person_id: int, group_id: int):
     person, membership = membership_or_404(person_id, group_id)
-    kept = session.get(LINK) or {}
-    if (kept.get("person_id"), kept.get("group_id")) == (person.id, group_id):
-        session.pop(LINK)
-    else:
-        kept = {}
+    url = once.take(request.args.get("sent"))
     return render_template(
         "people/sign_in_link.html",
-        title="Set-password link" if kept else "The link was shown once",
+        title="Set-password link" if url else "The link was shown once",
         person=person,
         membership=membership,
         user=accounts.co_chair_sign_in(membership),
-        url=kept.get("url"),
+        url=url,
         hours=int(accounts.LINK_LIFETIME.total_seconds() // 3600),
     )

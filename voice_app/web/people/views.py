@@ -10,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -34,7 +33,6 @@ from voice_app.web.forms import (
 from voice_app.web.money import resident_totals
 
 bp = Blueprint("people", __name__, url_prefix="/people")
-NEW_PIN = "new_pin"  # the session key of a PIN waiting to be shown once (new_pins.py)
 
 
 def _actor() -> str:
@@ -52,10 +50,10 @@ def index():
     return render_template("people/index.html", title="People", groups=groups, can_add=can_add)
 
 
-def reveal(person_id: int, pin: str, added: bool = False):
-    """Keep a new PIN for the one page that shows it, and go there (post/redirect/get)."""
-    session[NEW_PIN] = {"person_id": person_id, "pin": pin, "added": added}
-    return redirect(url_for("new_pins.shown", person_id=person_id), 303)
+def new_pin_page(person_id: int, added: bool = False) -> str:
+    """Where a new PIN is shown once (new_pins.py): found by this send's token."""
+    extra = {"added": 1} if added else {}
+    return url_for("new_pins.shown", person_id=person_id, sent=once.token(), **extra)
 
 
 def person_or_404(person_id: int, manage: bool = False) -> tuple[Person, list[Membership]]:
@@ -220,6 +218,11 @@ def co_chair(person_id: int, group_id: int):
     return redirect(url_for("people.show", person_id=person.id))
 
 
+def _added(made: tuple[Person, str]) -> tuple[Person, str]:
+    person, pin = made
+    return once.done(made, new_pin_page(person.id, added=True), show_once=pin)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 @once.guarded
@@ -232,19 +235,17 @@ def new():
     by_id = {g.id: g for g in groups}
     added = submit(
         form,
-        lambda: once.done(
+        lambda: _added(
             add_person(
                 by_id[form.group.data],
                 form.name.data,
                 form.phone.data or None,
                 Role(form.role.data),
                 actor=_actor(),
-            ),
-            lambda made: url_for("new_pins.shown", person_id=made[0].id),
+            )
         ),
     )
     if added:
-        person, new_pin = added
-        return reveal(person.id, new_pin, added=True)
+        return redirect(new_pin_page(added[0].id, added=True), 303)
     code = 400 if form.errors or form.form_errors else 200
     return render_template("people/new.html", title="Add a person", form=form), code
