@@ -83,14 +83,7 @@ def co_chair_sign_in(membership: Membership) -> User | None:
 
 
 def _record(actor: str, action: str, user: User, membership: Membership) -> None:
-    audit.record(
-        actor,
-        action,
-        entity="user",
-        entity_id=user.id,
-        group_id=membership.group_id,
-        person=membership.person_id,
-    )
+    audit.record(actor, action, entity="user", entity_id=user.id, group_id=membership.group_id)
 
 
 def give_co_chair_sign_in(membership: Membership, email: str, actor: str) -> User:

@@ -187,6 +187,7 @@ def in_words(entries: list[AuditEntry]) -> list[WordedEntry]:
     }
     titles = {
         "person": people,
+        "user": {uid: people.get(u.person_id) or u.email for uid, u in users.items()},
         "meeting": _names(Meeting, ids.get("meeting", set()), Meeting.title),
         "paper": _names(Paper, ids.get("paper", set()), Paper.title),
         "shopping_item": _names(ShoppingItem, ids.get("shopping_item", set()), ShoppingItem.text),

@@ -88,6 +88,8 @@ def test_a_coordinator_gives_a_co_chair_a_sign_in_shown_once(
     assert co_chair.get(f"/groups/{world.a.group.id}/settings").status_code == 403
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"user.co_chair_sign_in_given", "user.password_changed"} <= actions
+    log = coordinator.get(f"/audit?group={world.a.group.id}").get_data(as_text=True)
+    assert "coordinator-a@example.org gave a co-chair a web sign-in: Resident A." in log
 
 
 def test_reset_and_take_away_end_the_old_way_in(app, coordinator, world, co_chair_member):
