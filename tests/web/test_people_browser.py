@@ -4,35 +4,17 @@ axe-core runs with every rule on, at 1280 px and at 320 px wide."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
-from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.web.helpers import PASSWORD
+from tests.web.test_browser import browser, site  # noqa: F401  (the shared fixtures)
 from voice_app import people
 from voice_app.extensions import db
 from voice_app.models import Person, User
 
 pytestmark = pytest.mark.slow
 WIDTHS = (1280, 320)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def site(app, world):
-    yield from serve(app)
 
 
 def _keyboard_sign_in(tab, email: str, password: str) -> None:
@@ -47,7 +29,7 @@ def _keyboard_sign_in(tab, email: str, password: str) -> None:
 
 
 @pytest.fixture
-def page(browser, site, world):
+def page(browser, site, world):  # noqa: F811
     context = browser.new_context(base_url=site)
     tab = context.new_page()
     _keyboard_sign_in(tab, world.a.coordinator.email, PASSWORD)
@@ -136,7 +118,7 @@ def test_a_reload_after_adding_a_person_adds_no_one(page, world):
     assert db.session.scalar(count) == 1
 
 
-def test_a_co_chair_gets_a_sign_in_and_signs_in_keyboard_only(page, browser, site, world):
+def test_a_co_chair_gets_a_sign_in_and_signs_in_keyboard_only(page, browser, site, world):  # noqa: F811
     resident = world.a.resident
     people.set_co_chair(resident.memberships[0], True, "test")
     db.session.commit()
