@@ -13,7 +13,15 @@ from datetime import datetime
 from sqlalchemy import select
 
 from voice_app.extensions import db
-from voice_app.models import AuditEntry, Meeting, Paper, Person, ShoppingItem, User
+from voice_app.models import (
+    AuditEntry,
+    Meeting,
+    Paper,
+    Person,
+    Pronunciation,
+    ShoppingItem,
+    User,
+)
 
 WORDINGS: dict[str, str] = {
     "agenda.item_added": "added an item to a meeting's agenda",
@@ -191,6 +199,9 @@ def in_words(entries: list[AuditEntry]) -> list[WordedEntry]:
         "meeting": _names(Meeting, ids.get("meeting", set()), Meeting.title),
         "paper": _names(Paper, ids.get("paper", set()), Paper.title),
         "shopping_item": _names(ShoppingItem, ids.get("shopping_item", set()), ShoppingItem.text),
+        "pronunciation": _names(
+            Pronunciation, ids.get("pronunciation", set()), Pronunciation.written
+        ),
     }
 
     def who(actor: str) -> str:

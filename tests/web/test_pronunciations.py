@@ -41,7 +41,7 @@ def test_add_change_and_remove_remake_the_papers_still_to_come(coordinator, worl
     data = {"written": "wcra", "spoken": "White City Residents"}
     answer = post_form(coordinator, page, page, data, follow_redirects=True)
     html = answer.get_data(as_text=True)
-    assert "Added: wcra is said" in html and "<td>White City Residents</td>" in html
+    assert "Added: wcra is said" in html and "said “White City Residents”" in html
     assert "White City Residents Council" in _spoken(coming)
     assert "White City Residents" not in _spoken(past)  # as it was heard then
     assert _render_jobs(coming) == jobs + 1

@@ -71,7 +71,7 @@ def index(group_id: int):
         return redirect(here)
     return render_template(
         "groups/pronunciations.html",
-        title=f"Pronunciations: {group.name}",
+        title=f"How {group.name}'s phone line says words",
         group=group,
         rows=pronunciations.for_group(group),
         form=form,
