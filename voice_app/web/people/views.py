@@ -219,6 +219,7 @@ def co_chair(person_id: int, group_id: int):
 
 
 def _added(made: tuple[Person, str]) -> tuple[Person, str]:
+    """Keep the new person's PIN, sealed, for the one page that shows it."""
     person, pin = made
     return once.done(made, new_pin_page(person.id, added=True), show_once=pin)
 
