@@ -15,7 +15,6 @@ class FormSubmission(db.Model):
     """One creating form that was sent and acted on, and the page it led to. A second send of
     the same form (a double click, a refresh that posts again) is led to that page instead."""
 
-
     __tablename__ = "form_submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
