@@ -60,6 +60,8 @@ def record(
         entity = entity or entity_name(about)
         entity_id = entity_id if entity_id is not None else about.id
         group_id = group_id if group_id is not None else getattr(about, "group_id", None)
+        if group_id is None and isinstance(about, Person):  # their group's coordinators see it
+            group_id = next((m.group_id for m in about.memberships if m.active), None)
     entry = AuditEntry(
         actor=actor_name(actor),
         action=action,

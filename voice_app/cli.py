@@ -205,6 +205,35 @@ def set_password(email: str) -> None:
     click.echo("password changed; every session of this sign-in has ended")
 
 
+@main.command("co-chair-sign-in")
+@click.argument("member_number")
+@click.option("--group", required=True, help="Group id or name.")
+@click.option("--email", default=None, help="Give a sign-in with this email address.")
+@click.option("--reset", is_flag=True, help="A new link; the old password stops working.")
+@with_app
+def co_chair_sign_in(member_number: str, group: str, email: str | None, reset: bool) -> None:
+    """A co-chair's web sign-in: prints a one-time link to set their own password."""
+    from flask import current_app
+
+    from voice_app import accounts
+    from voice_app.directory import find_group
+    from voice_app.extensions import db
+
+    person, found = _person(member_number), find_group(group)
+    membership = next((m for m in person.memberships if m.group_id == found.id), None)
+    if membership is None:
+        raise InputError(f"Member {member_number} is not in {found.name}.")
+    if reset == bool(email):
+        raise InputError("Give either --email (a new sign-in) or --reset (a new link).")
+    if reset:
+        user = accounts.reset_co_chair_sign_in(membership, "cli")
+    else:
+        user = accounts.give_co_chair_sign_in(membership, email, "cli")
+    db.session.commit()
+    base = current_app.config["SETTINGS"].public_base_url.rstrip("/")
+    click.echo(f"{base}/set-password/{accounts.set_password_token(user)}")
+
+
 @main.group("pins")
 def pins_group() -> None:
     """Residents' phone PINs: lift a hold after repeated wrong PINs."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from voice_app import audit
+from voice_app import accounts, audit
 from voice_app.directory import normalise_phone
 from voice_app.errors import InputError
 from voice_app.extensions import db
@@ -112,8 +112,8 @@ def remove_access_need(need: AccessNeed, actor: audit.Actor) -> None:
 
 
 def set_co_chair(membership: Membership, on: bool, actor: audit.Actor) -> list[str]:
-    """One resident and one officer co-chair per group: a new one replaces the last.
-    Returns the names of anyone replaced."""
+    """One resident and one officer co-chair per group: a new one replaces the last. A co-chair
+    who stops being one loses their co-chair sign-in. Returns the names of anyone replaced."""
     if membership.role not in (Role.RESIDENT, Role.OFFICER):
         raise InputError("Co-chairs are a resident and a senior officer.", "co_chair")
     replaced = []
@@ -121,7 +121,10 @@ def set_co_chair(membership: Membership, on: bool, actor: audit.Actor) -> list[s
         for other in membership.group.memberships:
             if other is not membership and other.co_chair and other.role == membership.role:
                 other.co_chair = False
+                accounts.remove_co_chair_sign_in(other, actor)  # a co-chair's sign-in ends too
                 replaced.append(other.person.name)
+    elif membership.co_chair:
+        accounts.remove_co_chair_sign_in(membership, actor)
     membership.co_chair = on
     audit.record(
         actor,

@@ -104,7 +104,8 @@ def test_pauses_grow_then_a_hold_that_a_coordinator_lifts(line, twilio, client):
     sign_in(client, coordinator.email)
     dashboard = client.get("/").get_data(as_text=True)
     assert "PINs on hold" in dashboard and line.resident.name in dashboard
-    assert "pin.held" in client.get("/audit").get_data(as_text=True)
+    log = client.get("/audit").get_data(as_text=True)
+    assert "put a member&#39;s PIN on hold after many wrong guesses" in log
     page = f"/people/{line.resident.id}"
     assert "Lift the hold" in client.get(page).get_data(as_text=True)
     post_form(client, page, f"{page}/pin/lift")

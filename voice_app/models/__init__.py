@@ -14,6 +14,7 @@ from voice_app.models.calls import (
     Transcript,
 )
 from voice_app.models.contact import ContactRequest, ContactSource
+from voice_app.models.forms import FormSubmission
 from voice_app.models.live import AgendaItem, HandRaise, MeetingSeat
 from voice_app.models.meetings import (
     ListeningTime,
@@ -104,6 +105,7 @@ __all__ = [
     "Person",
     "PolicyKind",
     "Pronunciation",
+    "FormSubmission",
     "ReadingPosition",
     "Recording",
     "RecordingPurpose",

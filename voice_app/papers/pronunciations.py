@@ -1,4 +1,5 @@
-"""A group's own pronunciations (written form -> how to say it), used wherever papers are spoken."""
+"""A group's own pronunciations (written form -> how to say it), as papers are spoken; changed
+by coordinators through voice_app/pronunciations.py."""
 
 from __future__ import annotations
 

@@ -28,10 +28,12 @@ assets = Blueprint(
 
 def register_web(app: Flask) -> None:
     """Blueprints, sign-in, security headers, error pages and template filters."""
+    from voice_app.web import once
+    from voice_app.web.auth import set_password
     from voice_app.web.auth import views as auth
     from voice_app.web.comments import views as comments
     from voice_app.web.dashboard import views as dashboard
-    from voice_app.web.groups import audit_log, sent
+    from voice_app.web.groups import audit_log, pronunciations, sent
     from voice_app.web.groups import views as groups
     from voice_app.web.meetings import agenda, live, media, pictures
     from voice_app.web.meetings import changes as _changes  # noqa: F401  (routes on meetings.bp)
@@ -40,7 +42,7 @@ def register_web(app: Flask) -> None:
     from voice_app.web.money import register as register_views
     from voice_app.web.money import views as money_views
     from voice_app.web.people import call_backs as contact_requests
-    from voice_app.web.people import pin_holds
+    from voice_app.web.people import new_pins, pin_holds, sign_ins
     from voice_app.web.people import privacy as privacy_views
     from voice_app.web.people import views as people
     from voice_app.web.resident import bp as resident_bp
@@ -67,6 +69,11 @@ def register_web(app: Flask) -> None:
         live,
         pictures,
         pin_holds,
+        new_pins,
+        once,
+        pronunciations,
+        sign_ins,
+        set_password,
     ):
         app.register_blueprint(module.bp)
     app.register_blueprint(resident_bp)  # a resident's own page (signed link + PIN)

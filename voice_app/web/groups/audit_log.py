@@ -1,4 +1,4 @@
-"""Who did what: the audit log of the person's groups (admins see everything)."""
+"""Who did what, in plain English: the audit log of the person's groups (admins see everything)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,13 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from voice_app.audit_wording import in_words
 from voice_app.extensions import db
-from voice_app.models import AuditEntry, User
+from voice_app.models import AuditEntry
 from voice_app.web.access import require_group, scope, visible_groups
 
 bp = Blueprint("audit_log", __name__, url_prefix="/audit")
 PAGE_SIZE = 100
-
-
-def actor_label(actor: str, users: dict[int, User]) -> str:
-    kind, _, ident = actor.partition(":")
-    if kind == "user" and ident.isdigit() and int(ident) in users:
-        return users[int(ident)].email
-    if kind == "phone":
-        return f"caller {ident}"
-    return actor
 
 
 @bp.get("")
@@ -35,15 +27,13 @@ def index():
     if before:
         query = query.where(AuditEntry.id < before)
     entries = db.session.scalars(query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE)).all()
-    users = {u.id: u for u in db.session.scalars(select(User))}
     groups = visible_groups(current_user)
     return render_template(
         "audit_log.html",
         title="Audit log",
-        entries=entries,
+        entries=in_words(entries),
         groups=groups,
         group_names={g.id: g.name for g in groups},
         group_id=group_id,
         older=entries[-1].id if len(entries) == PAGE_SIZE else None,
-        actor_label=lambda actor: actor_label(actor, users),
     )

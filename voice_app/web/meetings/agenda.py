@@ -11,6 +11,7 @@ from sqlalchemy import select
 from voice_app.extensions import db
 from voice_app.live.agenda import add_item, agenda, remove_item, update_item
 from voice_app.models import AgendaItem, Meeting, ShoppingItem, ShoppingStatus
+from voice_app.web import once
 from voice_app.web.access import get_or_404, require_group
 from voice_app.web.forms import ActionForm, submit
 from voice_app.web.meetings.live_forms import NONE, AgendaItemForm
@@ -41,10 +42,12 @@ def _aims(meeting: Meeting) -> list[ShoppingItem]:
 
 @bp.route("/<int:meeting_id>/agenda", methods=["GET", "POST"])
 @login_required
+@once.guarded
 def index(meeting_id: int):
     meeting = meeting_for(meeting_id)
     form = AgendaItemForm().offer(meeting, _aims(meeting))
-    if submit(form, lambda: add_item(meeting, form.fields(), current_user)):
+    here = url_for("agenda.index", meeting_id=meeting.id)
+    if submit(form, lambda: once.done(add_item(meeting, form.fields(), current_user), here)):
         flash(f"Item added: {' '.join(form.title.data.split())}.", "success")
         return redirect(url_for("agenda.index", meeting_id=meeting.id))
     status = 400 if form.errors or form.form_errors else 200

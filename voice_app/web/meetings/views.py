@@ -11,6 +11,7 @@ from voice_app.extensions import db
 from voice_app.meetings import add_meeting, in_group_time, update_meeting
 from voice_app.models import Meeting, MeetingKind, Paper, utcnow
 from voice_app.papers.store import add_paper
+from voice_app.web import once
 from voice_app.web.access import (
     can_manage,
     get_or_404,
@@ -63,6 +64,7 @@ def _meeting_fields(form: MeetingForm, group) -> dict:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@once.guarded
 def new():
     form = MeetingForm()
     groups = visible_groups(current_user)
@@ -70,10 +72,13 @@ def new():
     by_id = {g.id: g for g in groups}
     meeting = submit(
         form,
-        lambda: add_meeting(
-            by_id[form.group.data],
-            actor=current_user,
-            **_meeting_fields(form, by_id[form.group.data]),
+        lambda: once.done(
+            add_meeting(
+                by_id[form.group.data],
+                actor=current_user,
+                **_meeting_fields(form, by_id[form.group.data]),
+            ),
+            lambda made: url_for("meetings.show", meeting_id=made.id),
         ),
     )
     if meeting:
@@ -152,10 +157,17 @@ def _add_paper(meeting: Meeting, form: PaperForm) -> Paper:
 
 @bp.post("/<int:meeting_id>/papers")
 @login_required
+@once.guarded
 def upload_paper(meeting_id: int):
     meeting = _meeting(meeting_id)
     form = PaperForm()
-    paper = submit(form, lambda: _add_paper(meeting, form))
+    paper = submit(
+        form,
+        lambda: once.done(
+            _add_paper(meeting, form),
+            lambda made: url_for("meetings.paper", meeting_id=meeting.id, paper_id=made.id),
+        ),
+    )
     if paper:
         late = " It is marked late: it came after the papers deadline." if paper.is_late else ""
         flash(f"Paper added: {paper.title}, {len(paper.sections)} sections.{late}", "success")

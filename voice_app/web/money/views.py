@@ -18,6 +18,7 @@ from voice_app.payments.calculate import calculate_for_meeting
 from voice_app.payments.expenses import add_expense_claim, claims_for_meeting
 from voice_app.payments.preference import benefits_note
 from voice_app.payments.summary import totals
+from voice_app.web import once
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
 from voice_app.web.formatting import WEB_LANGUAGE, pounds
 from voice_app.web.forms import ActionForm, CorrectionForm, submit
@@ -99,19 +100,23 @@ def meeting(meeting_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/expenses")
 @login_required
+@once.guarded
 def add_expense(meeting_id: int):
     found = meeting_for_manager(meeting_id)
     form = ExpenseForm()
     form.person.choices = [(p.id, p.name) for p in _attended_residents(found)]
     claim = submit(
         form,
-        lambda: add_expense_claim(
-            found,
-            db.session.get(Person, form.person.data),
-            form.kind.data,
-            form.amount.data,
-            form.note.data,
-            current_user,
+        lambda: once.done(
+            add_expense_claim(
+                found,
+                db.session.get(Person, form.person.data),
+                form.kind.data,
+                form.amount.data,
+                form.note.data,
+                current_user,
+            ),
+            url_for("money.meeting", meeting_id=found.id),
         ),
     )
     if claim:

@@ -3,7 +3,15 @@ co-chairs. Co-chairs may look; coordinators change; bank details only for coordi
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from voice_app import people
@@ -12,6 +20,7 @@ from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, Person, Role
 from voice_app.payments.preference import benefits_note
+from voice_app.web import once
 from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
 from voice_app.web.formatting import WEB_LANGUAGE
 from voice_app.web.forms import (
@@ -38,6 +47,12 @@ def index():
     return render_template("people/index.html", title="People", groups=groups, can_add=can_add)
 
 
+def new_pin_page(person_id: int, added: bool = False) -> str:
+    """Where a new PIN is shown once (new_pins.py): found by this send's token."""
+    extra = {"added": 1} if added else {}
+    return url_for("new_pins.shown", person_id=person_id, sent=once.token(), **extra)
+
+
 def person_or_404(person_id: int, manage: bool = False) -> tuple[Person, list[Membership]]:
     """The person and their memberships in the signed-in person's groups (404 if none)."""
     person = get_or_404(Person, person_id)
@@ -47,6 +62,17 @@ def person_or_404(person_id: int, manage: bool = False) -> tuple[Person, list[Me
     if manage and not any(can_manage(current_user, m.group_id) for m in memberships):
         abort(403)
     return person, memberships
+
+
+def membership_or_404(person_id: int, group_id: int) -> tuple[Person, Membership]:
+    """The person and their membership of a group the signed-in coordinator runs."""
+    person, memberships = person_or_404(person_id)
+    membership = next((m for m in memberships if m.group_id == group_id), None)
+    if membership is None:
+        abort(404)
+    if not can_manage(current_user, group_id):
+        abort(403)
+    return person, membership
 
 
 def _render(person: Person, memberships, code: int = 200, **forms):
@@ -71,7 +97,6 @@ def _render(person: Person, memberships, code: int = 200, **forms):
         sees_bank=manager,
         action=ActionForm(),
         all_forms=list(all_forms.values()),
-        new_pin=forms.get("new_pin"),
         totals=resident_totals.for_person(
             person, [m.group for m in memberships if can_manage(current_user, m.group_id)]
         ),
@@ -135,18 +160,9 @@ def bank(person_id: int):
     )
 
 
-@bp.post("/<int:person_id>/pin")
-@login_required
-def pin(person_id: int):
-    person, memberships = person_or_404(person_id, manage=True)
-    new_pin = people.reset_pin(person, current_user)
-    db.session.commit()
-    # Shown on this one response only: it is never stored or shown again.
-    return _render(person, memberships, new_pin=new_pin)
-
-
 @bp.post("/<int:person_id>/needs")
 @login_required
+@once.guarded
 def add_need(person_id: int):
     person, memberships = person_or_404(person_id, manage=True)
     form = AccessNeedForm()
@@ -155,7 +171,10 @@ def add_need(person_id: int):
         memberships,
         "need_form",
         form,
-        lambda: people.add_access_need(person, form.kind.data, form.detail.data, current_user),
+        lambda: once.done(
+            people.add_access_need(person, form.kind.data, form.detail.data, current_user),
+            url_for("people.show", person_id=person.id),
+        ),
         "Access need added.",
     )
 
@@ -176,12 +195,7 @@ def remove_need(person_id: int, need_id: int):
 @bp.post("/<int:person_id>/co-chair/<int:group_id>")
 @login_required
 def co_chair(person_id: int, group_id: int):
-    person, memberships = person_or_404(person_id)
-    membership = next((m for m in memberships if m.group_id == group_id), None)
-    if membership is None:
-        abort(404)
-    if not can_manage(current_user, group_id):
-        abort(403)
+    person, membership = membership_or_404(person_id, group_id)
     on = request.form.get("co_chair") == "yes"
     try:
         replaced = people.set_co_chair(membership, on, current_user)
@@ -201,8 +215,15 @@ def co_chair(person_id: int, group_id: int):
     return redirect(url_for("people.show", person_id=person.id))
 
 
+def _added(made: tuple[Person, str]) -> tuple[Person, str]:
+    """Keep the new person's PIN, sealed, for the one page that shows it."""
+    person, pin = made
+    return once.done(made, new_pin_page(person.id, added=True), show_once=pin)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@once.guarded
 def new():
     groups = [g for g in visible_groups(current_user) if can_manage(current_user, g.id)]
     if not groups:
@@ -212,16 +233,17 @@ def new():
     by_id = {g.id: g for g in groups}
     added = submit(
         form,
-        lambda: add_person(
-            by_id[form.group.data],
-            form.name.data,
-            form.phone.data or None,
-            Role(form.role.data),
-            actor=current_user,
+        lambda: _added(
+            add_person(
+                by_id[form.group.data],
+                form.name.data,
+                form.phone.data or None,
+                Role(form.role.data),
+                actor=current_user,
+            )
         ),
     )
     if added:
-        person, new_pin = added
-        return _render(person, person.memberships, new_pin=new_pin)
+        return redirect(new_pin_page(added[0].id, added=True), 303)
     code = 400 if form.errors or form.form_errors else 200
     return render_template("people/new.html", title="Add a person", form=form), code

@@ -35,6 +35,7 @@ from voice_app.models import (
 )
 from voice_app.payments.summary import payment_summary, summary_sentences
 from voice_app.resident_access import check_pin, issue_link, redeem_link, update_preferences
+from voice_app.web import once
 from voice_app.web.access import get_or_404, require_manager
 from voice_app.web.forms import ActionForm, attach_error, submit
 from voice_app.web.meetings.media import send_stored
@@ -182,11 +183,16 @@ def _paper(group: Group, paper_id: int) -> Paper:
 
 @bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
 @signed_in
+@once.guarded
 def meeting(person: Person, group: Group, meeting_id: int):
     found = _meeting(group, meeting_id)
     form = CommentForm()
+    here = url_for("resident.meeting", meeting_id=found.id)
     if submit(
-        form, lambda: add_comment(person, group, form.text.data, source="web", meeting=found)
+        form,
+        lambda: once.done(
+            add_comment(person, group, form.text.data, source="web", meeting=found), here
+        ),
     ):
         flash("Thank you. Your comment is with the group.", "success")
         return redirect(url_for("resident.meeting", meeting_id=found.id))
@@ -206,10 +212,17 @@ def meeting(person: Person, group: Group, meeting_id: int):
 
 @bp.route("/papers/<int:paper_id>", methods=["GET", "POST"])
 @signed_in
+@once.guarded
 def paper(person: Person, group: Group, paper_id: int):
     found = _paper(group, paper_id)
     form = CommentForm()
-    if submit(form, lambda: add_comment(person, group, form.text.data, source="web", paper=found)):
+    here = url_for("resident.paper", paper_id=found.id) + "#comment"
+    if submit(
+        form,
+        lambda: once.done(
+            add_comment(person, group, form.text.data, source="web", paper=found), here
+        ),
+    ):
         flash(f"Thank you. Your comment on {found.title} is with the group.", "success")
         return redirect(url_for("resident.paper", paper_id=found.id) + "#comment")
     status = 400 if form.errors or form.form_errors else 200
@@ -238,9 +251,11 @@ def audio(person: Person, group: Group, section_id: int):
 
 @bp.post("/shopping")
 @signed_in
+@once.guarded
 def add_to_list(person: Person, group: Group):
     form = IdeaForm()
-    if submit(form, lambda: add_idea(person, group, form.text.data, source="web")):
+    here = url_for("resident.home") + "#shopping"
+    if submit(form, lambda: once.done(add_idea(person, group, form.text.data, source="web"), here)):
         flash("Thank you. Your idea is on the shopping list for the group to discuss.", "success")
         return redirect(url_for("resident.home") + "#shopping")
     return _render("idea_problem.html", person, group, 400, title="Your idea", idea_form=form)
@@ -248,12 +263,16 @@ def add_to_list(person: Person, group: Group):
 
 @bp.post("/call-me")
 @signed_in
+@once.guarded
 def call_me(person: Person, group: Group):
     form = ActionForm()
     if submit(
         form,
-        lambda: ask_for_person(
-            group.id, source=ContactSource.WEB, reason="asked on their own page", person=person
+        lambda: once.done(
+            ask_for_person(
+                group.id, source=ContactSource.WEB, reason="asked on their own page", person=person
+            ),
+            url_for("resident.home"),
         ),
     ):
         flash("Thank you. We have asked the coordinator to contact you.", "success")
