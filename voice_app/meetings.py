@@ -122,7 +122,10 @@ def update_meeting(
     short_notice_reason: str | None,
     actor: audit.Actor,
 ) -> Meeting:
-    """Change a meeting; moving it keeps the notice rule (a move too close needs a reason)."""
+    """Change a meeting; moving it keeps the notice rule (a move too close needs a reason).
+    A cancelled meeting is history: it is not changed (residents were told it is off)."""
+    if meeting.cancelled_at is not None:
+        raise InputError("That meeting is cancelled, so its details cannot change.", "title")
     title = checked_title_and_times(title, starts_at, ends_at)
     reason = (short_notice_reason or "").strip() or None
     if starts_at != meeting.starts_at:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from voice_app.cancellation import cancel_meeting
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
+from voice_app.meetings import update_meeting
 from voice_app.models import (
     AuditEntry,
     Job,
@@ -127,3 +130,24 @@ def test_what_cannot_change_is_refused(app, meeting):
         replace_paper(paper, SECOND, "new.md", actor="test")
     db.session.rollback()
     assert db.session.get(Paper, paper.id) is not None
+
+
+def test_a_cancelled_meeting_takes_no_new_papers_and_no_changes(app):
+    """20e left these open: the meeting page's forms must not change a cancelled meeting."""
+    meeting = make_meeting(make_group())
+    meeting.cancelled_at = utcnow()
+    with pytest.raises(InputError, match="cancelled"):
+        add_paper(meeting, b"# Buses\n\nMore ramps.", "buses.md")
+    with pytest.raises(InputError, match="cancelled"):
+        update_meeting(
+            meeting,
+            title="Moved",
+            starts_at=meeting.starts_at + timedelta(days=1),
+            ends_at=meeting.ends_at + timedelta(days=1),
+            kind=meeting.kind,
+            topic=None,
+            location=None,
+            phone_conference=True,
+            short_notice_reason=None,
+            actor="test",
+        )

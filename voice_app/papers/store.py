@@ -35,7 +35,10 @@ def add_paper(
     """Ingest a document into sections; it is marked late after the papers deadline.
 
     With `easy_read_of`, the document is that paper's Easy Read version, read the same way.
+    A cancelled meeting takes no new papers (nobody would be told of them).
     """
+    if meeting.cancelled_at is not None:
+        raise InputError("That meeting is cancelled, so it takes no new papers.", "file")
     try:
         document = ingest_document(data, filename)
     except IngestError as exc:
