@@ -204,3 +204,17 @@ FIGURES = st.text(alphabet="0123456789£$€%.,:/-– apmstndrhJulyMonthe&@#½",
 @given(st.one_of(st.text(max_size=60), FIGURES))
 def test_any_text_comes_back_as_text(text):
     assert isinstance(for_listening(text), str)
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Take the A40 to Oxford.", "Take the A forty to Oxford."),
+        ("The M25 is closed.", "The M twenty-five is closed."),
+        ("Fill in form P60.", "Fill in form P sixty."),
+        ("Bring 3D glasses", "Bring 3D glasses"),  # not "threeD": espeak reads the pair
+    ],
+)
+def test_codes_of_letters_and_numbers_are_said_apart(text, spoken):
+    """A number inside a word was once said glued to it ("Aforty")."""
+    assert for_listening(text) == spoken

@@ -72,7 +72,10 @@ def for_listening(text: str, pronunciations: dict[str, str] | None = None) -> st
     text = re.sub(r"\b\d+(?:\.\d+){2,}\b", lambda m: " point ".join(m[0].split(".")), text)
     text = re.sub(r"(?<=\d)/(?=\d)", " slash ", text)
     text = re.sub(r"(?<![\w.])\.(?=\d)", "point ", text)  # .5
-    text = re.sub(rf"(?<![\w.]){_NUM}(?![\w])", lambda m: _number(m[0]), text)
+    # Road, room and form codes (A40, M25, B12, P60): the letters, then the number.
+    text = re.sub(r"\b([A-Z]{1,3})(\d{1,4})\b", lambda m: f"{m[1]} {_number(m[2])}", text)
+    # The look-behind must guard both of _NUM's forms, or "A40" became "Aforty".
+    text = re.sub(rf"(?<![\w.])(?:{_NUM})(?![\w])", lambda m: _number(m[0]), text)
     for pattern, spoken in _SYMBOLS:
         text = re.sub(pattern, spoken, text)
     text = re.sub(r"[ \t]+", " ", text)
