@@ -11,6 +11,7 @@ server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
+rm -rf "$repo/build"  # setuptools reuses build/lib: a file removed or renamed would still ship
 "$repo/.venv/bin/python" -m pip wheel -q --no-deps -w "$work/dist" "$repo" \
   2> >(grep -v "^WARNING: Location" >&2)
 # Every file the package reads at run time (templates, prompts, static files, migrations) is in it.
@@ -25,6 +26,9 @@ missing = [
 ]
 if missing:
     sys.exit(f"check_wheel: not shipped in the wheel: {', '.join(sorted(missing)[:10])}")
+stale = [n for n in shipped if n.startswith("voice_app/") and not (repo / n).is_file()]
+if stale:
+    sys.exit(f"check_wheel: in the wheel but not in the source: {', '.join(sorted(stale)[:10])}")
 PY
 python3 -m venv "$work/venv"
 purelib() { "$1" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'; }
@@ -40,7 +44,7 @@ case "$installed" in "$work/venv/"*) ;; *) echo "check_wheel: voice_app came fro
 port="$("$work/venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export VOICE_APP_DATA_DIR="$work/data" PUBLIC_BASE_URL="http://127.0.0.1:$port" SECRET_KEY="wheel-check-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d " \n")" VOICE_APP_DEMO=1
 unset DATABASE_URL TWILIO_AUTH_TOKEN TWILIO_ACCOUNT_SID VOICE_APP_PROMPTS_DIR VOICE_APP_MODELS_DIR
-"$app" demo > "$work/demo.txt" 2>&1
+"$app" demo > "$work/demo.txt" 2>&1 || { tail -20 "$work/demo.txt" >&2; echo "check_wheel: voice-app demo failed (above)" >&2; exit 1; }
 "$app" serve --port "$port" --workers 1 > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -fs "$PUBLIC_BASE_URL/healthz" >/dev/null && break; sleep 0.2; done
