@@ -10,6 +10,7 @@ from voice_app.extensions import db
 from voice_app.models import Comment, Meeting, Paper, Transcript, User
 from voice_app.transcripts import correct_transcript, current_text, set_reviewed, tokens
 from voice_app.web.access import get_or_404, require_group, scope
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.forms import ActionForm, TranscriptForm, submit
 
 bp = Blueprint("comments", __name__, url_prefix="/comments")
@@ -92,6 +93,7 @@ def show(comment_id: int):
 
 @bp.post("/<int:comment_id>/transcript")
 @login_required
+@keeps_typing
 def correct(comment_id: int):
     comment = _comment(comment_id)
     form = TranscriptForm()

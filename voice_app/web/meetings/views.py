@@ -12,6 +12,7 @@ from voice_app.models import Meeting, MeetingKind, Paper, utcnow
 from voice_app.papers.store import add_paper
 from voice_app.web.access import get_or_404, require_group, scope, visible_groups
 from voice_app.web.dashboard import overview
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.forms import ActionForm, MeetingForm, PaperForm, submit
 from voice_app.web.meetings.renditions import audio_for_sections
 from voice_app.web.meetings.uploads import check_paper_upload
@@ -60,6 +61,7 @@ def _meeting_fields(form: MeetingForm, group) -> dict:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def new():
     form = MeetingForm()
     groups = visible_groups(current_user)
@@ -82,6 +84,7 @@ def new():
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def edit(meeting_id: int):
     meeting = _meeting(meeting_id)
     form = MeetingForm(obj=None if request.method == "POST" else _form_values(meeting))

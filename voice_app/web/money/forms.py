@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -11,6 +10,7 @@ from voice_app.models import PaymentPolicy, PolicyKind
 from voice_app.payments.amounts import MOST_PENCE, pence_text, pounds_to_pence
 from voice_app.payments.expenses import EXPENSE_KINDS, MOST_CLAIM_PENCE
 from voice_app.payments.policy import LIMITS, ROUNDING_MODES
+from voice_app.web.form_safety import Form
 from voice_app.web.formatting import pounds
 
 
@@ -68,7 +68,7 @@ def _minutes(name: str, low: int, high: int, label: str, extra: str = "") -> Int
     )
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(Form):
     kind = SelectField(
         "How residents are paid",
         choices=[
@@ -121,7 +121,7 @@ class PolicyForm(FlaskForm):
     )
 
 
-class ExpenseForm(FlaskForm):
+class ExpenseForm(Form):
     person = SelectField("Resident", coerce=int, description="Residents who attended.")
     kind = SelectField("Kind of cost", choices=[(k, k.capitalize()) for k in EXPENSE_KINDS])
     amount = PoundsField(

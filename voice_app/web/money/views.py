@@ -3,8 +3,6 @@ Only coordinators and admins handle money."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from voice_app.payments.calculate import calculate_for_meeting
 from voice_app.payments.expenses import add_expense_claim, claims_for_meeting
 from voice_app.payments.preference import benefits_note
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.formatting import pounds
 from voice_app.web.forms import ActionForm, AttendanceForm, CorrectionForm, submit
 from voice_app.web.money import resident_totals
@@ -122,6 +121,7 @@ def mark_attendance(meeting_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/expenses")
 @login_required
+@keeps_typing
 def add_expense(meeting_id: int):
     found = _meeting(meeting_id)
     form = ExpenseForm()
@@ -193,22 +193,17 @@ def paid(payment_id: int):
     )
 
 
-def _pence(pounds: Decimal) -> int:
-    return int((pounds * 100).to_integral_value())
-
-
 @bp.route("/payments/<int:payment_id>/correct", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def correct(payment_id: int):
     payment = _payment(payment_id)
     if payment.status == PaymentStatus.PAID:
         abort(404)
-    form = CorrectionForm(data={"amount": Decimal(payment.amount_pence) / 100})
+    form = CorrectionForm(data={"amount": payment.amount_pence})
     if submit(
         form,
-        lambda: payment_status.correct(
-            payment, _pence(form.amount.data), form.reason.data, current_user
-        ),
+        lambda: payment_status.correct(payment, form.amount.data, form.reason.data, current_user),
     ):
         flash("Payment corrected. It needs approving again.", "success")
         return redirect(url_for("money.meeting", meeting_id=payment.meeting_id))

@@ -3,6 +3,8 @@ co-chairs. Co-chairs may look; coordinators change; bank details only for coordi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -13,6 +15,7 @@ from voice_app.extensions import db
 from voice_app.models import AccessNeed, Membership, Person, Role
 from voice_app.payments.preference import benefits_note
 from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.forms import (
     AccessNeedForm,
     ActionForm,
@@ -56,7 +59,7 @@ def _render(person: Person, memberships, code: int = 200, **forms):
     manager = any(can_manage(current_user, m.group_id) for m in memberships)
     values = {
         **{c.key: getattr(person, c.key) for c in Person.__table__.columns},
-        "payment_lower_amount": (person.payment_lower_amount_pence or 0) / 100 or None,
+        "payment_lower_amount": person.payment_lower_amount_pence,
         "contact_preference": str(person.contact_preference),
         "payment_preference": str(person.payment_preference),
     }
@@ -101,10 +104,13 @@ def _apply(person, memberships, form_name: str, form, change, message: str):
 
 @bp.post("/<int:person_id>")
 @login_required
+@keeps_typing
 def update(person_id: int):
     person, memberships = person_or_404(person_id, manage=True)
     form = PersonForm()
     fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    if fields["payment_lower_amount"] is not None:  # the form reads pence; people.py takes pounds
+        fields["payment_lower_amount"] = Decimal(fields["payment_lower_amount"]) / 100
     return _apply(
         person,
         memberships,
@@ -206,6 +212,7 @@ def co_chair(person_id: int, group_id: int):
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def new():
     groups = [g for g in visible_groups(current_user) if can_manage(current_user, g.id)]
     if not groups:
