@@ -75,7 +75,8 @@ def duplicate_ids(page) -> list[str]:
     """Ids used more than once on the page (hidden fields included)."""
     return page.evaluate(
         """() => { const seen = {};
-             for (const el of document.querySelectorAll('[id]')) seen[el.id] = (seen[el.id] || 0) + 1;
+             for (const el of document.querySelectorAll('[id]')) {
+               seen[el.id] = (seen[el.id] || 0) + 1; }
              return Object.keys(seen).filter(id => seen[id] > 1); }"""
     )
 

@@ -94,7 +94,11 @@ def test_every_coordinator_page_wide_and_narrow(page, world, paper, sent_and_ove
 
 
 def test_no_page_scrolls_sideways_at_320px_or_with_200_percent_text(
-    page, world, paper, sent_and_over, agenda  # noqa: F811
+    page,
+    world,
+    paper,
+    sent_and_over,
+    agenda,  # noqa: F811
 ):
     problems: dict = {}
     for width, text in ((NARROW, "100%"), (WIDE, "200%"), (640, "200%")):
