@@ -2,6 +2,7 @@
 every rule on finding nothing (not even "needs review"), and no sideways scrolling, also with
 text at 200%."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.slow
 WIDE, NARROW = 1280, 320
 
 
-def coordinator_pages(world, paper) -> list[str]:  # noqa: F811
+def coordinator_pages(world, paper) -> list[str]:
     a = world.a
     meeting = a.meeting.id
     return [
@@ -81,7 +82,7 @@ def _failed_meeting_form(tab) -> None:
     tab.get_by_role("button", name="Add the meeting").click()
 
 
-def test_every_coordinator_page_wide_and_narrow(page, world, paper, sent_and_over, agenda):  # noqa: F811
+def test_every_coordinator_page_wide_and_narrow(page, world, paper, sent_and_over, agenda):
     problems: dict = {}
     for width in (WIDE, NARROW):
         page.set_viewport_size({"width": width, "height": 900})
@@ -98,7 +99,7 @@ def test_no_page_scrolls_sideways_at_320px_or_with_200_percent_text(
     world,
     paper,
     sent_and_over,
-    agenda,  # noqa: F811
+    agenda,
 ):
     problems: dict = {}
     for width, text in ((NARROW, "100%"), (WIDE, "200%"), (640, "200%")):
@@ -110,7 +111,7 @@ def test_no_page_scrolls_sideways_at_320px_or_with_200_percent_text(
     assert problems == {}, _listed(problems)
 
 
-def test_a_residents_pages_wide_and_narrow(browser, site, world, paper):  # noqa: F811
+def test_a_residents_pages_wide_and_narrow(browser, site, world, paper):
     context = browser.new_context(base_url=site)
     tab = context.new_page()
     sign_in_by_keyboard(tab, world)
