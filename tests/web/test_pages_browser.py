@@ -8,13 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.browser import duplicate_ids, every_rule_findings, sideways_overflow
-from tests.web.test_browser import (  # noqa: F401  (the shared fixtures)
-    browser,
-    page,
-    paper,
-    sent_and_over,
-    site,
-)
+from tests.web.test_browser import _pages, browser, page, paper, sent_and_over, site  # noqa: F401
 from tests.web.test_resident_browser import sign_in_by_keyboard
 from voice_app.extensions import db
 from voice_app.models import AgendaItem
@@ -24,35 +18,14 @@ WIDE, NARROW = 1280, 320
 
 
 def coordinator_pages(world, paper) -> list[str]:
-    a = world.a
-    meeting = a.meeting.id
-    return [
-        "/",
-        "/meetings",
-        "/meetings/new",
-        f"/meetings/{meeting}",
-        f"/meetings/{meeting}/edit",
-        f"/meetings/{meeting}/papers/{paper.id}",
+    """The pages test_browser checks, and those of the agenda, the live meeting and pictures."""
+    meeting = world.a.meeting.id
+    extra = [
         f"/meetings/{meeting}/agenda",
         f"/meetings/{meeting}/live",
         f"/papers/{paper.id}/pictures",
-        "/comments",
-        f"/comments/{a.comment.id}",
-        "/shopping",
-        f"/shopping/{a.item.id}",
-        "/people",
-        "/people/new",
-        f"/people/{a.resident.id}",
-        "/money",
-        f"/money/meetings/{a.payment.meeting_id}",
-        f"/money/payments/{a.payment.id}/correct",
-        "/groups",
-        f"/groups/{a.group.id}/settings",
-        f"/groups/{a.group.id}/payment-policy",
-        "/audit",
-        "/sent",
-        "/call-backs",
     ]
+    return _pages(world, paper) + extra
 
 
 @pytest.fixture

@@ -122,13 +122,11 @@ class PolicyForm(Form):
 
 
 class ExpenseForm(Form):
-    # Ids of their own: the attendance form on the same page has a "person" field too.
+    # An id of its own: the attendance form on the same page has a "person" field too.
     person = SelectField(
         "Resident", coerce=int, description="Residents who attended.", id="expense-person"
     )
-    kind = SelectField(
-        "Kind of cost", choices=[(k, k.capitalize()) for k in EXPENSE_KINDS], id="expense-kind"
-    )
+    kind = SelectField("Kind of cost", choices=[(k, k.capitalize()) for k in EXPENSE_KINDS])
     amount = PoundsField(
         "Amount in pounds", most=MOST_CLAIM_PENCE, description="For example 12.50."
     )
