@@ -12,7 +12,6 @@ from wtforms.utils import unset_value
 
 DATE_PARTS = ("day", "month", "year")
 TIME_PARTS = ("hour", "minute")
-PART_LABELS = {"day": "Day", "month": "Month", "year": "Year", "hour": "Hour", "minute": "Minute"}
 MONTHS = {
     name.lower(): number
     for number in range(1, 13)
@@ -47,7 +46,7 @@ def read_day(text: str, label: str) -> int:
 def read_month(text: str, label: str) -> int:
     if text.isdigit():
         return _number(text, "month", f"The month of {label}", 1, 12)
-    found = MONTHS.get(text.rstrip(".")) or MONTHS.get(text[:3]) if len(text) >= 3 else None
+    found = (MONTHS.get(text.rstrip(".")) or MONTHS.get(text[:3])) if len(text) >= 3 else None
     if found is None:
         raise PartError(
             f"The month of {label} must be a number from 1 to 12 or a month's name, like Dec.",
