@@ -38,9 +38,12 @@ def test_error_summary_has_focus_and_its_links_reach_the_field(browser, site, wo
     tab.get_by_label("Title").fill("Bus stops")
     for box, text in (("Day", "3"), ("Month", "Smarch"), ("Year", "2027"), ("Hour", "2pm")):
         tab.get_by_label(box).first.fill(text)
-    tab.get_by_role("button", name="Add the meeting").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Add the meeting").click()
     # Focus moves to the summary as the page loads (autofocus; no script needed).
-    tab.wait_for_function("document.activeElement.className === 'error-summary'", timeout=5000)
+    tab.wait_for_function(
+        "document.activeElement.className === 'error-summary'", polling=100, timeout=10_000
+    )
     tab.keyboard.press("Tab")  # the first Tab lands in the summary, not the site's menu
     assert tab.evaluate("document.activeElement.closest('.error-summary') !== null")
     link = tab.locator(".error-summary a", has_text="month of the start")
