@@ -86,7 +86,7 @@ class MeetingForm(Form):
     starts = WhenField(
         "Starts",
         what="the start",
-        description="UK time. For example, 15 12 2026 and 2pm, or 15 Dec 2026 and 14 00.",
+        description="UK time. For example, 15 12 2026 and 2pm, or 15 Dec 2026 and 14:30.",
         validators=[InputRequired("Enter when the meeting starts.")],
     )
     ends = WhenField(
