@@ -13,6 +13,11 @@ PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"  # package data, as vo
 DEMO_TOKEN_FILE = "demo_twilio_auth_token"
 MIN_SECRET_KEY_BYTES = 32
 PRIVATE_UMASK = 0o077  # files 0600, folders 0700: PIN hashes, bank details, voices
+# The largest paper accepted, from the web or the command line: every hint and error says this.
+MAX_PAPER_MEGABYTES = 20
+MAX_PAPER_BYTES = MAX_PAPER_MEGABYTES * 1024 * 1024
+# A request may be a little bigger than its paper: the form's other fields and its envelope.
+MAX_REQUEST_BYTES = MAX_PAPER_BYTES + 256 * 1024
 
 
 class ConfigError(ValueError):
@@ -212,7 +217,7 @@ class Settings:
             "SECRET_KEY": _checked_key(key, "SECRET_KEY"),
             "SQLALCHEMY_DATABASE_URI": self.database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-            "MAX_CONTENT_LENGTH": 50 * 1024 * 1024,
+            "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.public_base_url.startswith("https://"),

@@ -53,3 +53,48 @@ def tab_to(tab, selector: str, limit: int = 60) -> None:
             assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
             return
     pytest.fail(f"{selector} cannot be reached by Tab on {tab.url}")
+
+
+# "Needs review" results a person has reviewed, with why they pass. Nothing else is allowed.
+REVIEWED = {
+    # axe cannot know that every player has its words beside it: the section's text or the
+    # comment's transcript (WCAG 1.2.1 asks for a text alternative, not a captions track).
+    "audio-caption",
+}
+
+
+def every_rule_findings(page) -> list[str]:
+    """Every axe-core rule turned on (best practices and experimental ones too): violations and
+    the results axe could not decide ("needs review"), as text. Both count as failures, except
+    the reviewed ones above."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+    result = page.evaluate(
+        """() => axe.run(document, {rules: Object.fromEntries(
+             axe.getRules().map(rule => [rule.ruleId, {enabled: true}]))})"""
+    )
+    return [
+        f"{kind} {found['id']}: {[node['target'] for node in found['nodes']][:3]} "
+        f"{[check['message'] for check in found['nodes'][0]['any']][:1]}"
+        for kind in ("violations", "incomplete")
+        for found in result[kind]
+        if not (kind == "incomplete" and found["id"] in REVIEWED)
+    ]
+
+
+def duplicate_ids(page) -> list[str]:
+    """Ids used more than once on the page (hidden fields included)."""
+    return page.evaluate(
+        """() => { const seen = {};
+             for (const el of document.querySelectorAll('[id]')) {
+               seen[el.id] = (seen[el.id] || 0) + 1; }
+             return Object.keys(seen).filter(id => seen[id] > 1); }"""
+    )
+
+
+def sideways_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
+    return page.evaluate(
+        "() => document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import wave
+from datetime import datetime
 from pathlib import Path
 
 from flask.testing import FlaskClient
@@ -40,6 +41,13 @@ def post_form(client: FlaskClient, page: str, action: str, data: dict | None = N
     """Post a form the way a browser would: with the CSRF token from the page it is on."""
     token = csrf_from(client.get(page).get_data(as_text=True))
     return client.post(action, data={**(data or {}), "csrf_token": token}, **kw)
+
+
+def when_parts(name: str, moment: datetime) -> dict[str, str]:
+    """A date and time as typed into a form's day, month, year, hour and minute boxes."""
+    parts = {"day": moment.day, "month": moment.month, "year": moment.year}
+    parts |= {"hour": moment.hour, "minute": f"{moment.minute:02d}"}
+    return {f"{name}-{part}": str(value) for part, value in parts.items()}
 
 
 def write_wav(path: Path, seconds: float = 1.0) -> Path:

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.web.helpers import csrf_from, post_form
+from tests.web.helpers import csrf_from, post_form, when_parts
 from voice_app.extensions import db
 from voice_app.models import (
     AuditEntry,
@@ -19,8 +19,8 @@ from voice_app.models import (
 )
 
 
-def _when(days: float) -> str:
-    return (utcnow() + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+def _when(name: str, days: float) -> dict[str, str]:
+    return when_parts(name, utcnow() + timedelta(days=days))
 
 
 def test_short_notice_meeting_needs_a_reason_tied_to_its_field(coordinator, world):
@@ -28,8 +28,8 @@ def test_short_notice_meeting_needs_a_reason_tied_to_its_field(coordinator, worl
         "group": world.a.group.id,
         "kind": "workshop",
         "title": "Easy read letters",
-        "starts": _when(3),
-        "ends": _when(3.1),
+        **_when("starts", 3),
+        **_when("ends", 3.1),
         "phone_conference": "y",
     }
     response = post_form(coordinator, "/meetings/new", "/meetings/new", form)
@@ -48,7 +48,7 @@ def test_short_notice_meeting_needs_a_reason_tied_to_its_field(coordinator, worl
 
 def test_meeting_cannot_be_made_in_another_group(coordinator, world):
     form = {"group": world.b.group.id, "kind": "meeting", "title": "X"}
-    form |= {"starts": _when(30), "ends": _when(30.1)}
+    form |= _when("starts", 30) | _when("ends", 30.1)
     assert post_form(coordinator, "/meetings/new", "/meetings/new", form).status_code == 400
     assert db.session.scalar(select(Meeting).where(Meeting.title == "X")) is None
 
@@ -58,11 +58,11 @@ def test_edit_meeting_keeps_the_notice_rule(coordinator, world):
     html = coordinator.get(page).get_data(as_text=True)
     assert 'value="Meeting A"' in html
     form = {"group": world.a.group.id, "kind": "meeting", "title": "Meeting A renamed"}
-    form |= {"starts": _when(2), "ends": _when(2.1)}
+    form |= _when("starts", 2) | _when("ends", 2.1)
     response = post_form(coordinator, page, page, form)
     assert response.status_code == 400
     assert "short notice" in response.get_data(as_text=True)
-    form |= {"starts": _when(40), "ends": _when(40.1)}
+    form |= _when("starts", 40) | _when("ends", 40.1)
     assert post_form(coordinator, page, page, form).status_code == 302
     db.session.refresh(world.a.meeting)
     assert world.a.meeting.title == "Meeting A renamed"

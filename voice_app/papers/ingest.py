@@ -13,6 +13,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
+from voice_app.config import MAX_PAPER_BYTES
 from voice_app.papers.document import (
     PHRASES,
     Document,
@@ -30,7 +31,7 @@ from voice_app.papers.word import read_docx
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "IngestError", "Section", "ingest_document"]
 
 log = logging.getLogger(__name__)
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_PAPER_BYTES
 # A .docx unpacks to a few times its size; far more is a "zip bomb" that would exhaust memory.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 

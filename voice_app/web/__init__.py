@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 
+from voice_app.config import MAX_PAPER_MEGABYTES
 from voice_app.extensions import db, login_manager
 from voice_app.storage import StoreError
-from voice_app.web import formatting
+from voice_app.web import form_safety, formatting
 
 # Every page of the web view: no inline scripts or styles, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = (
@@ -143,11 +144,14 @@ def _error_page(status: int, title: str, message: str):
 
 
 def _csrf_error(error: CSRFError):
+    shown_again = form_safety.rerun(error)  # the same form, with what was typed
+    if shown_again is not None:
+        return shown_again
     return _error_page(
         400,
         "The form had expired",
         "For your safety the form could not be sent: it had expired or came from another site. "
-        "Go back, reload the page and try again.",
+        "Nothing was saved. Go back, reload the page and try again.",
     )
 
 
@@ -165,6 +169,6 @@ def _too_large(_error):
     return _error_page(
         413,
         "That file is too large",
-        "The file is larger than this site accepts (50 MB). Save a smaller copy, for example "
-        "without pictures, and try again.",
+        f"The file is larger than this site accepts ({MAX_PAPER_MEGABYTES} MB). Nothing was "
+        "saved. Save a smaller copy, for example without pictures, and try again.",
     )

@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
-    DecimalField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -20,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from voice_app.config import MAX_PAPER_MEGABYTES
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.models import (
@@ -29,15 +27,20 @@ from voice_app.models import (
     Role,
     ShoppingStatus,
 )
+from voice_app.web.date_input import DateInputField, WhenField
+from voice_app.web.form_safety import Form
+from voice_app.web.pounds_field import PoundsField
 
-WHEN_FORMAT = "%Y-%m-%dT%H:%M"
+__all__ = ["DateInputField", "Form", "PoundsField", "WhenField"]  # shared fields, from here
+
+ACCEPTED = "PDF, Word (.docx), Markdown, HTML or plain text"  # what papers/ingest reads
 
 
 def _choices(enum_cls) -> list[tuple[str, str]]:
     return [(member.value, member.value.capitalize()) for member in enum_cls]
 
 
-def submit(form: FlaskForm, change: Callable[[], Any]) -> Any:
+def submit(form: Form, change: Callable[[], Any]) -> Any:
     """For a valid submitted form, run the change and commit; return what it made (or True).
     On InputError roll back, show the message beside its field and return None."""
     if not form.validate_on_submit():
@@ -52,7 +55,7 @@ def submit(form: FlaskForm, change: Callable[[], Any]) -> Any:
     return True if result is None else result
 
 
-def attach_error(form: FlaskForm, exc: InputError) -> None:
+def attach_error(form: Form, exc: InputError) -> None:
     """Show an InputError beside its field, or at the top of the form when it has none."""
     field = getattr(form, exc.field, None) if exc.field else None
     if field is not None and hasattr(field, "errors"):
@@ -61,16 +64,16 @@ def attach_error(form: FlaskForm, exc: InputError) -> None:
         form.form_errors.append(str(exc))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something: it needs nothing but its CSRF token."""
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address.")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     group = SelectField("Group", coerce=int)
     kind = SelectField("Meeting or workshop", choices=_choices(MeetingKind))
     title = StringField(
@@ -81,14 +84,17 @@ class MeetingForm(FlaskForm):
         description="For a workshop, the specific issue.",
         validators=[Optional()],
     )
-    starts = DateTimeLocalField(
+    starts = WhenField(
         "Starts",
-        format=WHEN_FORMAT,
-        description="Date and time in UK time, for example 15/12/2026 14:00.",
+        what="the start",
+        description="UK time. For example, 15 12 2026 and 2pm, or 15 Dec 2026 and 14:30.",
         validators=[InputRequired("Enter when the meeting starts.")],
     )
-    ends = DateTimeLocalField(
-        "Ends", format=WHEN_FORMAT, validators=[InputRequired("Enter when the meeting ends.")]
+    ends = WhenField(
+        "Ends",
+        what="the end",
+        description="UK time. For example, 15 12 2026 and 4pm.",
+        validators=[InputRequired("Enter when the meeting ends.")],
     )
     location = StringField(
         "Where", description="Include step-free access and hearing loop.", validators=[Optional()]
@@ -102,10 +108,10 @@ class MeetingForm(FlaskForm):
     )
 
 
-class PaperForm(FlaskForm):
+class PaperForm(Form):
     file = FileField(
         "Paper",
-        description="PDF, Word (.docx), Markdown, HTML or plain text; at most 50 MB.",
+        description=f"{ACCEPTED}; at most {MAX_PAPER_MEGABYTES} MB.",
         validators=[FileRequired("Choose a file to upload.")],
     )
     title = StringField(
@@ -113,7 +119,7 @@ class PaperForm(FlaskForm):
     )
 
 
-class TranscriptForm(FlaskForm):
+class TranscriptForm(Form):
     text = TextAreaField(
         "Corrected transcript",
         description="Write what the person said. The earlier version is kept in the history.",
@@ -121,14 +127,14 @@ class TranscriptForm(FlaskForm):
     )
 
 
-class ShoppingStatusForm(FlaskForm):
+class ShoppingStatusForm(Form):
     status = SelectField("Status", choices=_choices(ShoppingStatus))
     reason = TextAreaField(
         "Reason", description="Needed when the aim is not possible.", validators=[Optional()]
     )
 
 
-class ShoppingWordingForm(FlaskForm):
+class ShoppingWordingForm(Form):
     text = TextAreaField(
         "Wording",
         description="The resident's original words are kept.",
@@ -136,7 +142,7 @@ class ShoppingWordingForm(FlaskForm):
     )
 
 
-class NewPersonForm(FlaskForm):
+class NewPersonForm(Form):
     group = SelectField("Group", coerce=int)
     name = StringField("Full name", validators=[DataRequired("Enter the person's name.")])
     phone = StringField(
@@ -145,7 +151,7 @@ class NewPersonForm(FlaskForm):
     role = SelectField("Role", choices=_choices(Role)[:2])
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     name = StringField("Full name", validators=[DataRequired("Enter the person's name.")])
     phone = StringField(
         "Phone number", description="For example 07700 900123.", validators=[Optional()]
@@ -166,15 +172,15 @@ class PersonForm(FlaskForm):
         description="Payments can affect benefits. Some residents choose a voucher, a lower "
         "amount, a charity or no payment: respect their choice and do not ask why.",
     )
-    payment_lower_amount = DecimalField(
-        "Lower amount in pounds", places=2, validators=[Optional(), NumberRange(0, 10000)]
+    payment_lower_amount = PoundsField(
+        "Lower amount in pounds", optional=True, description="For example 10 or £10.50."
     )
     payment_charity = StringField("Charity to pay instead", validators=[Optional()])
     recording_consent = BooleanField("Agrees to comments being recorded")
     notes = TextAreaField("Notes", validators=[Optional()])
 
 
-class BankForm(FlaskForm):
+class BankForm(Form):
     bank_account_name = StringField("Name on the account", validators=[Optional()])
     bank_sort_code = StringField("Sort code", description="6 digits.", validators=[Optional()])
     bank_account_number = StringField(
@@ -182,7 +188,7 @@ class BankForm(FlaskForm):
     )
 
 
-class AccessNeedForm(FlaskForm):
+class AccessNeedForm(Form):
     kind = StringField(
         "Access need",
         description="For example: easy read, BSL interpreter, step-free access.",
@@ -191,18 +197,14 @@ class AccessNeedForm(FlaskForm):
     detail = TextAreaField("Details", validators=[Optional()])
 
 
-class CorrectionForm(FlaskForm):
-    amount = DecimalField(
-        "Correct amount in pounds",
-        places=2,
-        validators=[InputRequired("Enter the correct amount."), NumberRange(0, 10000)],
-    )
+class CorrectionForm(Form):
+    amount = PoundsField("Correct amount in pounds", description="For example 40 or £42.50.")
     reason = TextAreaField(
         "Reason for the correction", validators=[DataRequired("Give a reason for the correction.")]
     )
 
 
-class EraseForm(FlaskForm):
+class EraseForm(Form):
     member_number = StringField(
         "Type their member number to confirm",
         validators=[DataRequired("Type the person's member number to confirm.")],

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo
 
 from voice_app import accounts
 from voice_app.errors import InputError
+from voice_app.web.form_safety import Form
 from voice_app.web.forms import submit
 
 bp = Blueprint("set_password", __name__)
@@ -20,7 +20,7 @@ SIGNED_IN_AS = (
 )
 
 
-class ChoosePasswordForm(FlaskForm):
+class ChoosePasswordForm(Form):
     password = PasswordField(
         "New password",
         description="At least 12 characters. A few unrelated words make a good one.",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
+
+from voice_app.web.form_safety import Form
 
 NEXT = "next"
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     text = TextAreaField(
         "Corrected transcript",
         description="Correct any words the computer got wrong. The earlier version is kept in "

@@ -12,6 +12,7 @@ from voice_app.transcripts import current_text, runs, save_review, set_reviewed,
 from voice_app.waiting_work import next_comment_to_review
 from voice_app.web.access import get_or_404, require_group, scope
 from voice_app.web.comments.forms import NEXT, ReviewForm
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.forms import ActionForm, submit
 
 bp = Blueprint("comments", __name__, url_prefix="/comments")
@@ -103,6 +104,7 @@ def _shown(comment: Comment):
 
 @bp.post("/<int:comment_id>/transcript")
 @login_required
+@keeps_typing
 def correct(comment_id: int):
     """Save and mark reviewed; with then=next, go on to the next comment waiting for review."""
     comment = _comment(comment_id)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from voice_app.speech.phone_voices import EN_GB_VOICES
-from voice_app.web.money.forms import PoundsField
+from voice_app.web.form_safety import Form
+from voice_app.web.pounds_field import PoundsField
 
 
-class GroupSettingsForm(FlaskForm):
+class GroupSettingsForm(Form):
     name = StringField(
         "Group name", validators=[DataRequired("Give the group a name."), Length(max=200)]
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
@@ -14,6 +13,7 @@ from voice_app.extensions import db
 from voice_app.models import Group, Pronunciation
 from voice_app.web import once
 from voice_app.web.access import get_or_404, require_manager
+from voice_app.web.form_safety import Form
 from voice_app.web.forms import ActionForm, submit
 
 bp = Blueprint("pronunciations", __name__, url_prefix="/groups")
@@ -23,7 +23,7 @@ AFTER = (
 )
 
 
-class PronunciationForm(FlaskForm):
+class PronunciationForm(Form):
     written = StringField(
         "Written as",
         description="A word, name or abbreviation as it appears in papers, for example H&F.",

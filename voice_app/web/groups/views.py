@@ -9,6 +9,7 @@ from voice_app.group_settings import update_group_settings
 from voice_app.models import Group, PolicyKind
 from voice_app.payments.policy import policy_for, update_policy
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.forms import submit
 from voice_app.web.groups.forms import GroupSettingsForm
 from voice_app.web.money.forms import PolicyForm
@@ -45,6 +46,7 @@ def index():
 
 @bp.route("/<int:group_id>/settings", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def settings(group_id: int):
     group = _group(group_id)
     form = GroupSettingsForm(obj=group)
@@ -57,6 +59,7 @@ def settings(group_id: int):
 
 @bp.route("/<int:group_id>/payment-policy", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def payment_policy(group_id: int):
     group = _group(group_id)
     policy = policy_for(group)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -18,12 +17,13 @@ from voice_app.models import Meeting, Paper
 from voice_app.outreach import clock
 from voice_app.paper_changes import remove_paper, replace_paper
 from voice_app.web.access import get_or_404, require_group, require_manager
+from voice_app.web.form_safety import Form
 from voice_app.web.forms import ActionForm, PaperForm, submit
 from voice_app.web.meetings.uploads import check_paper_upload
 from voice_app.web.meetings.views import bp
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     reason = TextAreaField(
         "Why is it cancelled?",
         description="Residents hear or read this when they are told, so write it plainly. "

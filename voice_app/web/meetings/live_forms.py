@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from voice_app.live.agenda import MAX_MINUTES, ItemFields
 from voice_app.models import Meeting, ShoppingItem
+from voice_app.web.form_safety import Form
 
 NONE = 0  # the "not linked" choice of a select
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(
         "Title", validators=[DataRequired("Give the item a title."), Length(max=200)]
     )
@@ -49,9 +49,9 @@ class AgendaItemForm(FlaskForm):
         )
 
 
-class CurrentItemForm(FlaskForm):
+class CurrentItemForm(Form):
     item = SelectField("Agenda item", coerce=int)
 
 
-class RoomForm(FlaskForm):
+class RoomForm(Form):
     person = SelectField("Person", coerce=int)

@@ -18,7 +18,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from PIL import Image
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Optional
@@ -28,6 +27,7 @@ from voice_app.papers import pictures as rules
 from voice_app.papers.store import add_paper
 from voice_app.storage import ChecksumMismatch, NotStored, current_store
 from voice_app.web.access import get_or_404, require_group
+from voice_app.web.form_safety import Form
 from voice_app.web.forms import PaperForm, submit
 from voice_app.web.meetings.uploads import check_paper_upload
 
@@ -36,7 +36,7 @@ IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WE
                "BMP": "image/bmp", "TIFF": "image/tiff"}  # fmt: skip
 
 
-class DescribeForm(FlaskForm):
+class DescribeForm(Form):
     short = StringField(
         "Short description",
         description="One sentence: what the picture shows and why it is there.",
@@ -54,7 +54,7 @@ class DescribeForm(FlaskForm):
     )
 
 
-class ReleaseForm(FlaskForm):
+class ReleaseForm(Form):
     reason = StringField(
         "Why the paper goes out now",
         description="Callers hear this before the paper, for example when the pictures will "

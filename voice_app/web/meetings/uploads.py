@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from voice_app.config import MAX_PAPER_BYTES, MAX_PAPER_MEGABYTES
 from voice_app.errors import InputError
+from voice_app.web.forms import ACCEPTED
 
-MAX_PAPER_BYTES = 20 * 1024 * 1024
 TEXT_TYPES = {".md", ".markdown", ".txt", ".html", ".htm"}
-ACCEPTED = "PDF, Word (.docx), Markdown, HTML or plain text"
 
 
 def check_paper_upload(data: bytes, filename: str) -> None:
@@ -18,7 +18,7 @@ def check_paper_upload(data: bytes, filename: str) -> None:
         raise InputError("The file is empty. Choose the paper again.", "file")
     if len(data) > MAX_PAPER_BYTES:
         raise InputError(
-            f"The file is larger than {MAX_PAPER_BYTES // (1024 * 1024)} MB. "
+            f"The file is larger than {MAX_PAPER_MEGABYTES} MB. "
             "Save a smaller copy, for example without pictures.",
             "file",
         )

@@ -20,6 +20,7 @@ from voice_app.web.access import (
     visible_groups,
 )
 from voice_app.web.dashboard import overview
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.forms import ActionForm, MeetingForm, PaperForm, submit
 from voice_app.web.meetings.renditions import audio_for_sections
 from voice_app.web.meetings.uploads import check_paper_upload
@@ -64,6 +65,7 @@ def _meeting_fields(form: MeetingForm, group) -> dict:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 @once.guarded
 def new():
     form = MeetingForm()
@@ -92,6 +94,7 @@ def new():
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def edit(meeting_id: int):
     meeting = _meeting(meeting_id)
     form = MeetingForm(obj=None if request.method == "POST" else _form_values(meeting))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -13,45 +12,12 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from voice_app.errors import InputError
 from voice_app.models import PaymentPolicy, PolicyKind
-from voice_app.payments.amounts import MOST_PENCE, pence_text, pounds_to_pence
 from voice_app.payments.expenses import EXPENSE_KINDS, MOST_CLAIM_PENCE
 from voice_app.payments.policy import LIMITS, ROUNDING_MODES
+from voice_app.web.form_safety import Form
 from voice_app.web.formatting import pounds
-
-
-class PoundsField(StringField):
-    """Pounds as text in the form ("20.50", "£1,200"); `data` is whole pence, or None if empty
-    and `optional`. A bad amount is an error on this field."""
-
-    def __init__(
-        self,
-        label=None,
-        validators=None,
-        optional: bool = False,
-        most: int = MOST_PENCE,
-        **kwargs,
-    ):
-        super().__init__(label, validators, **kwargs)
-        self.optional = optional
-        self.most = most
-
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        if not text and self.optional:
-            self.data = None
-            return
-        try:
-            self.data = pounds_to_pence(text, self.name, most=self.most)
-        except InputError as exc:
-            self.data = None
-            raise ValueError(str(exc)) from None
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else pence_text(self.data)
+from voice_app.web.pounds_field import PoundsField
 
 
 def policy_default(name: str):
@@ -75,7 +41,7 @@ def _minutes(name: str, low: int, high: int, label: str, extra: str = "") -> Int
     )
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(Form):
     kind = SelectField(
         "How residents are paid",
         choices=[
@@ -128,8 +94,11 @@ class PolicyForm(FlaskForm):
     )
 
 
-class ExpenseForm(FlaskForm):
-    person = SelectField("Resident", coerce=int, description="Residents who attended.")
+class ExpenseForm(Form):
+    # An id of its own: the attendance form on the same page has a "person" field too.
+    person = SelectField(
+        "Resident", coerce=int, description="Residents who attended.", id="expense-person"
+    )
     kind = SelectField("Kind of cost", choices=[(k, k.capitalize()) for k in EXPENSE_KINDS])
     amount = PoundsField(
         "Amount in pounds", most=MOST_CLAIM_PENCE, description="For example 12.50."
@@ -141,7 +110,7 @@ class ExpenseForm(FlaskForm):
     )
 
 
-class ExportForm(FlaskForm):
+class ExportForm(Form):
     """Choose an export for finance: one meeting, or meetings held from one date to another.
     Sent by GET (it changes nothing), so it has no CSRF token."""
 

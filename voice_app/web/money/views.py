@@ -3,8 +3,6 @@ Only coordinators and admins handle money."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -20,6 +18,7 @@ from voice_app.payments.preference import benefits_note
 from voice_app.payments.summary import totals
 from voice_app.web import once
 from voice_app.web.access import can_manage, get_or_404, require_manager, visible_groups
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.formatting import WEB_LANGUAGE, pounds
 from voice_app.web.forms import ActionForm, CorrectionForm, submit
 from voice_app.web.money import resident_totals
@@ -100,6 +99,7 @@ def meeting(meeting_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/expenses")
 @login_required
+@keeps_typing
 @once.guarded
 def add_expense(meeting_id: int):
     found = meeting_for_manager(meeting_id)
@@ -175,22 +175,17 @@ def paid(payment_id: int):
     )
 
 
-def _pence(pounds: Decimal) -> int:
-    return int((pounds * 100).to_integral_value())
-
-
 @bp.route("/payments/<int:payment_id>/correct", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 def correct(payment_id: int):
     payment = _payment(payment_id)
     if payment.status == PaymentStatus.PAID:
         abort(404)
-    form = CorrectionForm(data={"amount": Decimal(payment.amount_pence) / 100})
+    form = CorrectionForm(data={"amount": payment.amount_pence})
     if submit(
         form,
-        lambda: payment_status.correct(
-            payment, _pence(form.amount.data), form.reason.data, current_user
-        ),
+        lambda: payment_status.correct(payment, form.amount.data, form.reason.data, current_user),
     ):
         flash("Payment corrected. It needs approving again.", "success")
         return redirect(url_for("money.meeting", meeting_id=payment.meeting_id))

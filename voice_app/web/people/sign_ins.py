@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired
 
@@ -17,13 +16,14 @@ from voice_app import accounts
 from voice_app.extensions import db
 from voice_app.models import Membership, Person
 from voice_app.web import once
+from voice_app.web.form_safety import Form
 from voice_app.web.forms import ActionForm, submit
 from voice_app.web.people.views import membership_or_404
 
 bp = Blueprint("sign_ins", __name__, url_prefix="/people")
 
 
-class SignInEmailForm(FlaskForm):
+class SignInEmailForm(Form):
     email = EmailField(
         "Their email address",
         description="They sign in with this. You will get a link to pass on, with which they "

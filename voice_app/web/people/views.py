@@ -3,6 +3,8 @@ co-chairs. Co-chairs may look; coordinators change; bank details only for coordi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import (
     Blueprint,
     abort,
@@ -22,6 +24,7 @@ from voice_app.models import AccessNeed, Membership, Person, Role
 from voice_app.payments.preference import benefits_note
 from voice_app.web import once
 from voice_app.web.access import can_manage, can_see, get_or_404, manages_all, visible_groups
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.formatting import WEB_LANGUAGE
 from voice_app.web.forms import (
     AccessNeedForm,
@@ -79,7 +82,7 @@ def _render(person: Person, memberships, code: int = 200, **forms):
     manager = any(can_manage(current_user, m.group_id) for m in memberships)
     values = {
         **{c.key: getattr(person, c.key) for c in Person.__table__.columns},
-        "payment_lower_amount": (person.payment_lower_amount_pence or 0) / 100 or None,
+        "payment_lower_amount": person.payment_lower_amount_pence,
         "contact_preference": str(person.contact_preference),
         "payment_preference": str(person.payment_preference),
     }
@@ -123,10 +126,13 @@ def _apply(person, memberships, form_name: str, form, change, message: str):
 
 @bp.post("/<int:person_id>")
 @login_required
+@keeps_typing
 def update(person_id: int):
     person, memberships = person_or_404(person_id, manage=True)
     form = PersonForm()
     fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    if fields["payment_lower_amount"] is not None:  # the form reads pence; people.py takes pounds
+        fields["payment_lower_amount"] = Decimal(fields["payment_lower_amount"]) / 100
     return _apply(
         person,
         memberships,
@@ -223,6 +229,7 @@ def _added(made: tuple[Person, str]) -> tuple[Person, str]:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@keeps_typing
 @once.guarded
 def new():
     groups = [g for g in visible_groups(current_user) if can_manage(current_user, g.id)]

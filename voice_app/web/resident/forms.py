@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from voice_app.models import ContactPreference
+from voice_app.web.form_safety import Form
 from voice_app.written import MAX_COMMENT, MAX_IDEA
 
 
-class PinForm(FlaskForm):
+class PinForm(Form):
     pin = PasswordField(
         "Your PIN",
         validators=[DataRequired("Enter your PIN.")],
@@ -19,7 +19,7 @@ class PinForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     text = TextAreaField(
         "Your comment",
         validators=[DataRequired("Write your comment."), Length(max=MAX_COMMENT)],
@@ -27,7 +27,7 @@ class CommentForm(FlaskForm):
     )
 
 
-class IdeaForm(FlaskForm):
+class IdeaForm(Form):
     text = TextAreaField(
         "Your idea",
         validators=[DataRequired("Write your idea."), Length(max=MAX_IDEA)],
@@ -35,7 +35,7 @@ class IdeaForm(FlaskForm):
     )
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(Form):
     contact = SelectField(
         "How we contact you",
         choices=[

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectMultipleField
 from wtforms.validators import InputRequired, NumberRange
+
+from voice_app.web.form_safety import Form
 
 MAX_ID = 2**31 - 1  # what every database's integer key holds
 CHOOSE = "Choose the item this one is the same as."
@@ -17,7 +18,7 @@ def parse_item_id(raw: str) -> int | None:
     return None
 
 
-class MergeChoiceForm(FlaskForm):
+class MergeChoiceForm(Form):
     """Step one of a merge: choose, with nothing chosen for you (a GET form: nothing changes)."""
 
     class Meta:
@@ -31,11 +32,11 @@ class MergeChoiceForm(FlaskForm):
     )
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     """Step two: confirm the merge that was checked."""
 
     into = IntegerField(validators=[InputRequired(CHOOSE), NumberRange(1, MAX_ID, CHOOSE)])
 
 
-class AgreeForm(FlaskForm):
+class AgreeForm(Form):
     items = SelectMultipleField("Items to agree", coerce=int)

@@ -12,6 +12,7 @@ from voice_app.extensions import db
 from voice_app.models import ShoppingItem, ShoppingStatus
 from voice_app.shopping import agree_all, check_merge, merge, reword, set_status, unmerge
 from voice_app.web.access import get_or_404, require_group, scope
+from voice_app.web.form_safety import keeps_typing
 from voice_app.web.forms import (
     ActionForm,
     ShoppingStatusForm,
@@ -140,6 +141,7 @@ def _apply(item: ShoppingItem, form, change, **render_kwargs):
 
 @bp.post("/<int:item_id>/status")
 @login_required
+@keeps_typing
 def change_status(item_id: int):
     item = _item(item_id)
     form = ShoppingStatusForm()
@@ -153,6 +155,7 @@ def change_status(item_id: int):
 
 @bp.post("/<int:item_id>/wording")
 @login_required
+@keeps_typing
 def change_wording(item_id: int):
     item = _item(item_id)
     form = ShoppingWordingForm()
