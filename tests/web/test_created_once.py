@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.web.helpers import csrf_from
+from tests.web.helpers import csrf_from, when_parts
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, AuditEntry, Person
 
@@ -134,8 +134,8 @@ def test_a_meeting_and_an_agenda_item_sent_twice_are_made_once(coordinator, worl
         "group": world.a.group.id,
         "kind": "meeting",
         "title": "Winter buses",
-        "starts": when.strftime("%Y-%m-%dT%H:%M"),
-        "ends": (when + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        **when_parts("starts", when),
+        **when_parts("ends", when + timedelta(hours=2)),
     }
     first = coordinator.post("/meetings/new", data=data)
     second = coordinator.post("/meetings/new", data=data)

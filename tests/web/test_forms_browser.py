@@ -99,14 +99,14 @@ def test_an_expired_form_comes_back_with_what_was_typed(page, world, app):
         page.get_by_label("Corrected transcript").fill("The lift at the library is broken.")
         app.config["WTF_CSRF_TIME_LIMIT"] = 1
         time.sleep(2)
-        page.get_by_role("button", name="Save the correction").click()
+        page.get_by_role("button", name="Save and mark reviewed").click()
         assert page.title().startswith("Error: ")
         assert "The form had expired (forms last an hour)" in page.inner_text(".error-summary")
         box = page.get_by_label("Corrected transcript")
         assert box.input_value() == "The lift at the library is broken."
         app.config["WTF_CSRF_TIME_LIMIT"] = 3600  # a fresh page, a fresh token: now it saves
-        page.get_by_role("button", name="Save the correction").click()
-        assert "Transcript corrected" in page.inner_text("main")
+        page.get_by_role("button", name="Save and mark reviewed").click()
+        assert "Saved and marked reviewed" in page.inner_text("main")
     finally:
         app.config["WTF_CSRF_TIME_LIMIT"] = 3600
 

@@ -119,14 +119,6 @@ class PaperForm(Form):
     )
 
 
-class TranscriptForm(Form):
-    text = TextAreaField(
-        "Corrected transcript",
-        description="Write what the person said. The earlier version is kept in the history.",
-        validators=[DataRequired("Write the corrected transcript.")],
-    )
-
-
 class ShoppingStatusForm(Form):
     status = SelectField("Status", choices=_choices(ShoppingStatus))
     reason = TextAreaField(
