@@ -101,9 +101,11 @@ def checked_zone(value: str | None) -> str:
 
 def next_member_number() -> str:
     """A random six-digit number no one has: knowing one member's number tells nothing about
-    another's (numbers given before this rule are kept as they are)."""
+    another's (numbers given before this rule are kept as they are). It starts with 1 to 8:
+    9 alone at the greeting asks for Relay UK mode, so a member who keys the first digit and
+    pauses must never be taken for that (0 is for a person)."""
     while True:
-        number = str(secrets.randbelow(900_000) + 100_000)
+        number = str(secrets.randbelow(800_000) + 100_000)
         if not db.session.scalar(select(Person.id).where(Person.member_number == number)):
             return number
 
