@@ -55,15 +55,15 @@ def _failed_meeting_form(tab) -> None:
     tab.get_by_role("button", name="Add the meeting").click()
 
 
-def test_every_coordinator_page_wide_and_narrow(page, world, paper, sent_and_over, agenda):
+@pytest.mark.parametrize("width", [WIDE, NARROW])  # two tests: xdist runs them side by side
+def test_every_coordinator_page_wide_and_narrow(page, world, paper, sent_and_over, agenda, width):
     problems: dict = {}
-    for width in (WIDE, NARROW):
-        page.set_viewport_size({"width": width, "height": 900})
-        for url in coordinator_pages(world, paper):
-            page.goto(url)
-            _check(page, f"{url} at {width}px", problems)
-        _failed_meeting_form(page)
-        _check(page, f"meeting form with errors at {width}px", problems)
+    page.set_viewport_size({"width": width, "height": 900})
+    for url in coordinator_pages(world, paper):
+        page.goto(url)
+        _check(page, f"{url} at {width}px", problems)
+    _failed_meeting_form(page)
+    _check(page, f"meeting form with errors at {width}px", problems)
     assert problems == {}, _listed(problems)
 
 
