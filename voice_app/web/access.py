@@ -30,9 +30,11 @@ def require_manager(user: User, group_id: int | None) -> None:
         abort(403)
 
 
-def get_or_404(model, ident: int):
+def get_or_404(model, ident: int, **belongs_to: object):
+    """The row, or 404; with `belongs_to` (e.g. meeting_id=meeting.id) also 404 when the row
+    belongs to another parent, so an id from elsewhere in the address finds nothing."""
     row = db.session.get(model, ident)
-    if row is None:
+    if row is None or any(getattr(row, name) != value for name, value in belongs_to.items()):
         abort(404)
     return row
 

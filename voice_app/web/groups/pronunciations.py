@@ -3,7 +3,7 @@ The rules (checks, audit, papers re-made) are in voice_app/pronunciations.py."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -42,13 +42,6 @@ def _group(group_id: int) -> Group:
     return group
 
 
-def _row(group: Group, row_id: int) -> Pronunciation:
-    row = get_or_404(Pronunciation, row_id)
-    if row.group_id != group.id:
-        abort(404)
-    return row
-
-
 @bp.route("/<int:group_id>/pronunciations", methods=["GET", "POST"])
 @login_required
 @once.guarded
@@ -79,7 +72,7 @@ def index(group_id: int):
 @login_required
 def edit(group_id: int, row_id: int):
     group = _group(group_id)
-    row = _row(group, row_id)
+    row = get_or_404(Pronunciation, row_id, group_id=group.id)
     form = PronunciationForm(obj=row)
     changed = submit(
         form,
@@ -106,7 +99,7 @@ def edit(group_id: int, row_id: int):
 @login_required
 def remove(group_id: int, row_id: int):
     group = _group(group_id)
-    row = _row(group, row_id)
+    row = get_or_404(Pronunciation, row_id, group_id=group.id)
     written = row.written
     pronunciations.remove(row, current_user)
     db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -23,13 +23,6 @@ def meeting_for(meeting_id: int) -> Meeting:
     meeting = get_or_404(Meeting, meeting_id)
     require_group(current_user, meeting.group_id)
     return meeting
-
-
-def _item(meeting: Meeting, item_id: int) -> AgendaItem:
-    item = get_or_404(AgendaItem, item_id)
-    if item.meeting_id != meeting.id:
-        abort(404)
-    return item
 
 
 def _aims(meeting: Meeting) -> list[ShoppingItem]:
@@ -65,7 +58,7 @@ def index(meeting_id: int):
 @login_required
 def edit(meeting_id: int, item_id: int):
     meeting = meeting_for(meeting_id)
-    item = _item(meeting, item_id)
+    item = get_or_404(AgendaItem, item_id, meeting_id=meeting.id)
     values = SimpleNamespace(
         title=item.title,
         lead=item.lead,
@@ -88,7 +81,7 @@ def edit(meeting_id: int, item_id: int):
 @login_required
 def remove(meeting_id: int, item_id: int):
     meeting = meeting_for(meeting_id)
-    item = _item(meeting, item_id)
+    item = get_or_404(AgendaItem, item_id, meeting_id=meeting.id)
     title = item.title
     if submit(ActionForm(), lambda: remove_item(item, current_user)):
         flash(f"Item removed: {title}.", "success")

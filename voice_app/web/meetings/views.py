@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -182,9 +182,7 @@ def upload_paper(meeting_id: int):
 @login_required
 def paper(meeting_id: int, paper_id: int):
     meeting = _meeting(meeting_id)
-    found = get_or_404(Paper, paper_id)
-    if found.meeting_id != meeting.id:
-        abort(404)
+    found = get_or_404(Paper, paper_id, meeting_id=meeting.id)
     return render_template(
         "meetings/paper.html",
         title=found.title,

@@ -189,9 +189,7 @@ def add_need(person_id: int):
 @login_required
 def remove_need(person_id: int, need_id: int):
     person, _ = person_or_404(person_id, manage=True)
-    need = get_or_404(AccessNeed, need_id)
-    if need.person_id != person.id:
-        abort(404)
+    need = get_or_404(AccessNeed, need_id, person_id=person.id)
     people.remove_access_need(need, current_user)
     db.session.commit()
     flash(f"Access need removed: {need.kind}.", "success")
