@@ -49,7 +49,7 @@ from voice_app.extensions import db
 from voice_app.models import Call, Group, Person
 from voice_app.phone.twiml import DIGIT_HINTS, menu_gather, speak
 from voice_app.phone.words import hints_for
-from voice_app.prompts import DEFAULT_LANGUAGE
+from voice_app.prompts import language_of
 from voice_app.speech.phone_voices import voice_or_default
 
 Choices = list[tuple[str, str]]
@@ -98,8 +98,7 @@ class CallerContext:
 
     @property
     def language(self) -> str:
-        group = self.group
-        return group.language if group is not None else DEFAULT_LANGUAGE
+        return language_of(self.group)
 
     @property
     def rate(self) -> int:

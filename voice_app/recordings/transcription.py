@@ -14,11 +14,10 @@ from voice_app.models import (
     ShoppingItem,
     Transcript,
 )
+from voice_app.prompts import language_of
 from voice_app.recordings.capture import linked_item
 from voice_app.recordings.speech_hints import group_words
 from voice_app.storage import ChecksumMismatch, NotStored, current_store
-
-DEFAULT_LANGUAGE = "en-GB"
 
 
 class NotReady(Exception):
@@ -45,7 +44,7 @@ def sure_text(transcript: Transcript | None, threshold: float) -> str | None:
 
 def recording_language(recording: Recording) -> str:
     group = db.session.get(Group, recording.group_id) if recording.group_id else None
-    return group.language if group and group.language else DEFAULT_LANGUAGE
+    return language_of(group)
 
 
 def transcribe(recording: Recording) -> Transcript:
