@@ -81,6 +81,17 @@ def test_paper_upload_checks_content(coordinator, world):
     assert "cannot be read aloud" in response.get_data(as_text=True)
 
 
+def test_upload_with_an_unreadable_field_name_is_not_a_500(coordinator, world):
+    """Werkzeug names a multipart field called a lone backslash None (found by the form fuzz)."""
+    page = f"/meetings/{world.a.meeting.id}"
+    form = {"file": (__import__("io").BytesIO(b""), "paper.pdf"), "\\": ""}
+    response = post_form(
+        coordinator, page, f"{page}/papers", form, content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    assert "empty" in response.get_data(as_text=True).lower()
+
+
 def test_too_large_upload_gets_a_clear_413(coordinator, world, app, monkeypatch):
     page = f"/meetings/{world.a.meeting.id}"
     token = csrf_from(coordinator.get(page).get_data(as_text=True))
