@@ -76,13 +76,30 @@ def _migrated_app(environment: dict[str, str]) -> Flask:
     return app
 
 
+_EMPTYING: dict[str, str] = {}
+
+
 def _empty_all_tables() -> None:
+    """Every table emptied and every id counter back at 1, as a fresh database would be.
+
+    On PostgreSQL one script of DELETEs and setval()s: TRUNCATE of the 38 tables took 250 ms a
+    test (new files for every table), this takes 2 ms."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    else:
+    if db.engine.dialect.name != "postgresql":
         for table in tables:
             db.session.execute(text(f"DELETE FROM {table}"))
+        db.session.commit()
+        return
+    url = str(db.engine.url)
+    if url not in _EMPTYING:
+        sequences = db.session.scalars(
+            text("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()")
+        ).all()
+        restarts = ", ".join(f"setval('\"{name}\"', 1, false)" for name in sequences)
+        _EMPTYING[url] = "; ".join(
+            [f'DELETE FROM "{table}"' for table in tables] + [f"SELECT {restarts}"] * bool(restarts)
+        )
+    db.session.connection().exec_driver_sql(_EMPTYING[url])
     db.session.commit()
 
 
