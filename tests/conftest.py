@@ -164,12 +164,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """TEST_DATABASE_ONLY=1 (the PostgreSQL pass of scripts/test.sh): run only the tests that
     reach a database (through the `database_url` fixture) or are marked `postgres`. The others
     (text normalising, speech engines, amounts) do not depend on the database, and the SQLite
-    pass has run them."""
+    pass has run them. Tests in real Chromium (the `browser` fixture) run on SQLite only: what
+    they add is the page in a browser (axe-core, the keyboard, reflow), and the test-client
+    tests of the same pages and forms repeat their database work on PostgreSQL."""
     if os.environ.get("TEST_DATABASE_ONLY") != "1":
         return
     keep, drop = [], []
     for item in items:
-        uses_database = "database_url" in getattr(item, "fixturenames", ())
+        names = getattr(item, "fixturenames", ())
+        uses_database = "database_url" in names and "browser" not in names
         (keep if uses_database or item.get_closest_marker("postgres") else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
