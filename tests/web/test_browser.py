@@ -247,39 +247,6 @@ def sent_and_over(world):
     db.session.commit()
 
 
-def test_every_page_passes_axe(page, world, paper, browser, site, sent_and_over):
-    problems = {}
-    for url in _pages(world, paper):
-        page.goto(url)
-        assert page.locator("html").get_attribute("lang") == "en-GB"
-        assert page.title().endswith("– voice-app"), url
-        assert page.locator("h1").count() == 1, url
-        problems[url] = serious_violations(page)
-        _screenshot(page, "page" + url.replace("/", "-").replace("?", "-"))
-    # Pages showing errors, too.
-    page.goto("/meetings/new")
-    page.get_by_role("button", name="Add the meeting").click()
-    assert page.title().startswith("Error: ")
-    problems["meeting form with errors"] = serious_violations(page)
-    page.goto(f"/groups/{world.a.group.id}/payment-policy")
-    page.get_by_label("Hourly rate in pounds").fill("20.005")
-    page.get_by_role("button", name="Save the payment policy").click()
-    assert page.title().startswith("Error: ")
-    problems["payment policy with errors"] = serious_violations(page)
-    page.goto(f"/people/{world.a.resident.id}/erase")
-    page.get_by_label("Type their member number to confirm").fill("wrong")
-    page.get_by_role("button", name="Erase Resident A").click()
-    assert page.title().startswith("Error: ")
-    problems["erase with errors"] = serious_violations(page)
-    signed_out = browser.new_page(base_url=site)
-    signed_out.goto("/login")
-    problems["/login"] = serious_violations(signed_out)
-    signed_out.get_by_role("button", name="Sign in").click()
-    problems["/login with errors"] = serious_violations(signed_out)
-    signed_out.close()
-    assert {url: found for url, found in problems.items() if found} == {}
-
-
 def test_a_pin_on_hold_is_shown_and_lifted_with_the_keyboard(page, world):
     """The dashboard warns, the person's page explains, axe finds nothing, Enter lifts it."""
     db.session.add(
