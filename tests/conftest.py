@@ -113,6 +113,23 @@ def app(_migrated_app: Flask, environment: dict[str, str], monkeypatch) -> Itera
         db.session.remove()
 
 
+@pytest.fixture(autouse=True)
+def quick_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real salted PIN and password hashes, with fewer rounds than production (scrypt took 0.11 s
+    a hash and 0.13 s a check, several times a test). Tests marked `real_hashes` keep the
+    production hashing (tests/security/test_hash_strength.py)."""
+    if request.node.get_closest_marker("real_hashes"):
+        return
+    from werkzeug import security
+
+    from voice_app.models import people
+
+    def quick(password: str, method: str = "pbkdf2:sha256:1000", salt_length: int = 16) -> str:
+        return security.generate_password_hash(password, "pbkdf2:sha256:1000", salt_length)
+
+    monkeypatch.setattr(people, "generate_password_hash", quick)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.builders import make_call, make_group, make_meeting, make_person
 from tests.fakes.twilio_media import twilio_media  # noqa: F401 (a fixture)
 from tests.recordings.conftest import caller, phone_speech, settings  # noqa: F401 (fixtures)
-from tests.web.conftest import World, client, quick_hashes, world  # noqa: F401 (fixtures)
+from tests.web.conftest import World, client, world  # noqa: F401 (fixtures)
 from tests.web.helpers import sign_in
 from voice_app.extensions import db
 from voice_app.models import Group, Meeting, OutboundKind, OutboundMessage, Person, utcnow

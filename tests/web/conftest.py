@@ -82,19 +82,6 @@ def _side(letter: str, data_dir: Path, phone_base: int) -> Side:
     return Side(group, resident, officer, meeting, comment, item, payment, user)
 
 
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch):
-    """Real salted hashes, with fewer rounds than production so the tests run quickly."""
-    from werkzeug import security
-
-    from voice_app.models import people
-
-    def quick(password: str, method: str = "pbkdf2:sha256:1000", salt_length: int = 16) -> str:
-        return security.generate_password_hash(password, "pbkdf2:sha256:1000", salt_length)
-
-    monkeypatch.setattr(people, "generate_password_hash", quick)
-
-
 class IsolatedClient(FlaskClient):
     """Each request in its own app context, as in production: nothing leaks between requests
     through `g` (Flask-Login's user, Flask-WTF's token) from the test's own app context."""
