@@ -9,6 +9,7 @@ import statistics
 import time
 from datetime import timedelta
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, update
 
@@ -187,6 +188,7 @@ def test_a_missing_member_number_gets_the_same_answers(line, twilio):
     assert "does not match" in real[0] and "three times" in real[2] and "paused" in real[4]
 
 
+@pytest.mark.real_hashes  # the time is production's scrypt check, both ways
 def test_a_missing_member_number_takes_the_same_time(line, twilio):
     def timed(member_number: str, from_number: str) -> float:
         guesser = Guesser(twilio, from_number)

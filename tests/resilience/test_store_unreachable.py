@@ -60,13 +60,16 @@ def dark_store(request, app, s3_url, s3_environment, monkeypatch):  # noqa: F811
     """(go_dark, come_back) for the app's S3 store."""
     dead = "http://127.0.0.1:9" if request.param == "unreachable" else None
     dead = dead or request.getfixturevalue("silent_server")
-    monkeypatch.setattr(app.config["SETTINGS"], "storage_timeout", 1.0)
+    settings = app.config["SETTINGS"]
+    usual = settings.storage_timeout
 
-    def go_dark() -> None:
+    def go_dark() -> None:  # a short timeout while dark: each hang costs the suite its length
+        monkeypatch.setattr(settings, "storage_timeout", 0.25)
         monkeypatch.setenv("AWS_ENDPOINT_URL", dead)
         forget_clients()
 
     def come_back() -> None:
+        monkeypatch.setattr(settings, "storage_timeout", usual)
         monkeypatch.setenv("AWS_ENDPOINT_URL", s3_environment["AWS_ENDPOINT_URL"])
         forget_clients()
 
