@@ -2,6 +2,7 @@
 # Set everything up, then run the whole test suite on SQLite and again on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
 bash scripts/setup.sh
 
 echo "== ruff"
@@ -10,39 +11,64 @@ echo "== ruff"
 echo "== import contracts (layers, nothing importing upwards, no loops: docs/architecture.md)"
 .venv/bin/lint-imports
 
-bash scripts/audit_dependencies.sh  # known vulnerabilities; skipped with a clear line offline
+# The dependency audit (mostly waiting on the network) and the wheel check run beside the test
+# passes; their reports are printed, and their failures count, at the end.
+runs="$(mktemp -d)"
+side_jobs=()
+cleanup() {
+  for job in "${side_jobs[@]}"; do kill "$job" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$runs"
+}
+trap cleanup EXIT
+bash scripts/audit_dependencies.sh > "$runs/audit.log" 2>&1 &
+side_jobs+=($!)
+bash scripts/check_wheel.sh > "$runs/wheel.log" 2>&1 &
+side_jobs+=($!)
 
-echo "== the wheel, installed in a fresh venv, from another folder"
-bash scripts/check_wheel.sh
+side_reports() {
+  local failed=0 i=0 name
+  for name in "dependency audit" "the wheel, installed in a fresh venv, from another folder"; do
+    echo "== $name"
+    local log="$runs/audit.log" status=0
+    [ "$i" = 1 ] && log="$runs/wheel.log"
+    wait "${side_jobs[$i]}" || status=$?
+    cat "$log"
+    [ "$status" -eq 0 ] || { echo "== failed: $name (exit $status)" >&2; failed=1; }
+    i=$((i + 1))
+  done
+  side_jobs=()
+  return "$failed"
+}
 
 # Both database passes on xdist workers, one after the other. TEST_WORKERS sets the workers of
 # each pass (0: none); TEST_PASSES=together runs them side by side (measured on this 2-core
-# machine: no faster, 14 min 15 s against 14 min 30 s, so not the default).
+# machine: no faster, the suite is CPU-bound, so not the default).
 workers=(-n "${TEST_WORKERS:-auto}" --durations=15)
-runs="$(mktemp -d)"
-trap 'rm -rf "$runs"' EXIT
 url="$(bash scripts/postgres.sh start)"
 postgres_pass() {
   TEST_DATABASE_URL="$url" TEST_DATABASE_ONLY=1 .venv/bin/python -m pytest "${workers[@]}" \
     --basetemp="$runs/postgres" "$@"
 }
+sqlite_status=0
+postgres_status=0
 if [ "${TEST_PASSES:-serial}" = serial ]; then
   echo "== tests on SQLite"
-  .venv/bin/python -m pytest "${workers[@]}" --basetemp="$runs/sqlite" "$@"
-  echo "== tests on PostgreSQL (every test that reaches a database; the SQLite pass ran the rest)"
-  postgres_pass "$@"
-  exit 0
+  .venv/bin/python -m pytest "${workers[@]}" --basetemp="$runs/sqlite" "$@" || sqlite_status=$?
+  echo "== tests on PostgreSQL (tests that reach a database, outside Chromium; the SQLite pass ran the rest)"
+  postgres_pass "$@" || postgres_status=$?
+else
+  echo "== tests on SQLite, and on PostgreSQL alongside (its report follows)"
+  postgres_pass "$@" > "$runs/postgres.log" 2>&1 &
+  postgres=$!
+  .venv/bin/python -m pytest "${workers[@]}" --basetemp="$runs/sqlite" "$@" || sqlite_status=$?
+  wait "$postgres" || postgres_status=$?
+  echo "== tests on PostgreSQL (tests that reach a database, outside Chromium; the SQLite pass ran the rest)"
+  cat "$runs/postgres.log"
 fi
-echo "== tests on SQLite, and on PostgreSQL alongside (its report follows)"
-postgres_pass "$@" > "$runs/postgres.log" 2>&1 &
-postgres=$!
-sqlite_status=0
-.venv/bin/python -m pytest "${workers[@]}" --basetemp="$runs/sqlite" "$@" || sqlite_status=$?
-postgres_status=0
-wait "$postgres" || postgres_status=$?
-echo "== tests on PostgreSQL (every test that reaches a database; the SQLite pass ran the rest)"
-cat "$runs/postgres.log"
-if [ "$sqlite_status" -ne 0 ] || [ "$postgres_status" -ne 0 ]; then
-  echo "== failed: SQLite pass exit $sqlite_status, PostgreSQL pass exit $postgres_status" >&2
+side_status=0
+side_reports || side_status=$?
+echo "== done in $((SECONDS - started)) s: SQLite pass exit $sqlite_status, PostgreSQL pass exit $postgres_status, audit and wheel exit $side_status"
+if [ "$sqlite_status" -ne 0 ] || [ "$postgres_status" -ne 0 ] || [ "$side_status" -ne 0 ]; then
   exit 1
 fi
