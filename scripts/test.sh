@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
 bash scripts/setup.sh
+# CI sets PYTHONDONTWRITEBYTECODE: then every xdist worker and every process a test starts
+# compiles each module it imports again, and pytest rewrites every test module in each worker.
+# Here the first process writes the byte-code (git ignores __pycache__) and the rest read it.
+unset PYTHONDONTWRITEBYTECODE
 
 echo "== ruff"
 .venv/bin/ruff check .
