@@ -8,19 +8,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.web.browser import serious_violations, serve, tab_to
-from tests.web.test_browser import _screenshot, browser, paper  # noqa: F401  (fixtures)
+from tests.web.browser import serious_violations, tab_to
+from tests.web.test_browser import _screenshot, paper  # noqa: F401  (a fixture)
 from voice_app.extensions import db
 from voice_app.models import Comment, ResidentLink, ShoppingItem, utcnow
 from voice_app.resident_access import issue_link
 
 pytestmark = pytest.mark.slow
 PIN = "1234"
-
-
-@pytest.fixture
-def site(app, world):
-    yield from serve(app)
 
 
 @pytest.fixture
