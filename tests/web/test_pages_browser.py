@@ -17,7 +17,7 @@ from tests.web.browser import (
     styles_that_change_with_width,
 )
 from tests.web.test_browser import _pages, _screenshot, paper, sent_and_over  # noqa: F401
-from tests.web.test_resident_browser import sign_in_by_keyboard
+from tests.web.test_resident_browser import sign_in_by_request
 from voice_app.extensions import db
 from voice_app.models import AgendaItem
 
@@ -146,8 +146,8 @@ def test_every_coordinator_page_wide_and_narrow(
 
 def test_a_residents_pages_wide_and_narrow(browser, site, world, paper):
     context = browser.new_context(base_url=site)
+    sign_in_by_request(context, world)
     tab = context.new_page()
-    sign_in_by_keyboard(tab, world)
     problems: dict = {}
     for width in (WIDE, NARROW):
         tab.set_viewport_size({"width": width, "height": 900})
