@@ -2,7 +2,6 @@
 view; dates and times typed as people type them; a form warns before it expires and keeps
 what was typed when it has; amounts in pounds with a "£"."""
 
-# ruff: noqa: F811  (pytest fixtures imported from test_browser are parameters here)
 from __future__ import annotations
 
 import pytest
