@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 
 from werkzeug.serving import make_server
+
+from tests.web.helpers import PASSWORD, csrf_from
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -18,11 +21,16 @@ CHROMIUM_ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe builds a unique selector for every node of every result; the passes and inapplicable
+# ones, which no test reads, it then cuts to one node a rule. Rules and nodes checked: the same.
+READ_RESULTS = {"resultTypes": ["violations", "incomplete"]}
 
 
 def serve(app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # serve_forever checks for shutdown every poll_interval (0.5 s by default): each test's
+    # teardown waited for it.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
@@ -31,11 +39,27 @@ def serve(app) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+def sign_in_with_the_form_by_request(context, email: str, password: str = PASSWORD) -> None:
+    """Sign the context in by posting the real login form (its CSRF token and session cookie
+    from a real GET /login) through the context's own cookie jar: the same request the browser
+    sends when the form is submitted, without drawing the two pages. Tests of signing in itself
+    (test_dashboard_after_sign_in, the keyboard sign-ins) use the form on the page."""
+    token = csrf_from(context.request.get("/login").text())
+    answer = context.request.post(
+        "/login",
+        form={"email": email, "password": password, "csrf_token": token},
+        max_redirects=0,
+    )
+    assert answer.status == 302 and answer.headers["location"] == "/", answer.status
+
+
 def serious_violations(page) -> list[str]:
     """axe-core's serious and critical WCAG 2.2 A/AA violations on the page, as text."""
     from axe_playwright_python.sync_playwright import Axe
 
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    result = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, **READ_RESULTS}
+    )
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in result.response["violations"]
@@ -63,16 +87,17 @@ REVIEWED = {
 }
 
 
-def every_rule_findings(page) -> list[str]:
-    """Every axe-core rule turned on (best practices and experimental ones too): violations and
-    the results axe could not decide ("needs review"), as text. Both count as failures, except
-    the reviewed ones above."""
+def every_rule_findings(page, but: tuple[str, ...] = ()) -> list[str]:
+    """Every axe-core rule turned on (best practices and experimental ones too), `but` those
+    named: violations and the results axe could not decide ("needs review"), as text. Both
+    count as failures, except the reviewed ones above."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.evaluate(Axe().axe_script)
     result = page.evaluate(
-        """() => axe.run(document, {rules: Object.fromEntries(
-             axe.getRules().map(rule => [rule.ruleId, {enabled: true}]))})"""
+        """([resultTypes, but]) => axe.run(document, {resultTypes, rules: Object.fromEntries(
+             axe.getRules().map(rule => [rule.ruleId, {enabled: !but.includes(rule.ruleId)}]))})""",
+        [READ_RESULTS["resultTypes"], list(but)],
     )
     return [
         f"{kind} {found['id']}: {[node['target'] for node in found['nodes']][:3]} "
@@ -81,6 +106,54 @@ def every_rule_findings(page) -> list[str]:
         for found in result[kind]
         if not (kind == "incomplete" and found["id"] in REVIEWED)
     ]
+
+
+CONTRAST_RULES = ("color-contrast", "color-contrast-enhanced")
+# What the stylesheets may change with the window's size and still leave every colour, font
+# size and weight, and what is shown, the same: where boxes go, and the space between them.
+LAYOUT_ONLY = re.compile(
+    r"(grid-template-columns|(row-|column-)?gap|padding(-\w+)*|min-width"
+    r"|flex(-\w+)*|white-space(-collapse)?|text-wrap(-mode)?|top)"
+)
+SIZE_CONDITION = re.compile(r"width|height|aspect-ratio|orientation")
+VIEWPORT_UNIT = re.compile(r"\d(vw|vh|vi|vb|vmin|vmax|[sld]v[whib])\b", re.ASCII)
+
+
+def styles_that_change_with_width(page) -> list[str]:
+    """The page's style declarations that could change a colour, a font or what is shown when
+    the window is narrower: any declaration in an @media or @container rule about the size
+    other than LAYOUT_ONLY ones (and `position`, which may only become sticky, static or
+    relative: nothing lays over other text), and any length in viewport units. Empty means
+    contrast at one width is contrast at every width."""
+    declared = page.evaluate(
+        """units => { const found = [], viewport = new RegExp(units);
+             const walk = (rules, condition) => { for (const rule of rules) {
+               const inner = rule.conditionText ? rule.conditionText : condition;
+               if (rule.cssRules) walk(rule.cssRules, inner);
+               if (rule.styleSheet) walk(rule.styleSheet.cssRules, rule.media.mediaText);
+               if (rule.style && (inner || viewport.test(rule.style.cssText)))
+                 for (const name of rule.style) found.push(
+                   [inner, rule.selectorText || '', name, rule.style.getPropertyValue(name)]);
+             } };
+             for (const sheet of document.styleSheets) walk(sheet.cssRules, '');
+             for (const el of document.querySelectorAll('[style]'))
+               if (viewport.test(el.getAttribute('style')))
+                 found.push(['', 'style attribute', 'style', el.getAttribute('style')]);
+             return found; }""",
+        VIEWPORT_UNIT.pattern,
+    )
+    changes = []
+    for condition, selector, name, value in declared:
+        text = f"{condition} {selector} {{ {name}: {value} }}".strip()
+        if VIEWPORT_UNIT.search(value):
+            changes.append(text)
+        elif SIZE_CONDITION.search(condition):
+            layout = LAYOUT_ONLY.fullmatch(name) or (
+                name == "position" and value in ("sticky", "static", "relative")
+            )
+            if not layout:
+                changes.append(text)
+    return changes
 
 
 def duplicate_ids(page) -> list[str]:

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from tests.builders import make_group, make_meeting, make_person
 from tests.fakes.twilio_server import fake_twilio  # noqa: F401  (a fixture)
+from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, serve, sign_in_with_the_form_by_request
 from tests.web.helpers import PASSWORD, add_comment, sign_in
 from voice_app.directory import add_user
 from voice_app.extensions import db
@@ -115,3 +116,36 @@ def coordinator(client, world) -> FlaskClient:
     """A client signed in as group A's coordinator."""
     assert sign_in(client, world.a.coordinator.email).status_code == 302
     return client
+
+
+# Real Chromium (tests in *_browser.py). One browser a test session (each xdist worker has its
+# own): launching Chromium takes 2-5 s. Each test still has its own context, so no cookies,
+# storage or cache pass between tests.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright. Keep the name: tests/conftest.py leaves
+    tests using `browser` out of the PostgreSQL pass."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(app, world):
+    """The app served by werkzeug on 127.0.0.1 for this test alone."""
+    yield from serve(app)
+
+
+@pytest.fixture
+def page(browser, site, world):
+    """A tab in a fresh context, signed in as group A's coordinator (a blank page: go somewhere)."""
+    context = browser.new_context(base_url=site, accept_downloads=True)
+    sign_in_with_the_form_by_request(context, world.a.coordinator.email)
+    yield context.new_page()
+    context.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, serious_violations, serve
+from tests.web.browser import serious_violations
 from tests.web.helpers import PASSWORD
 from voice_app import contact_requests
 from voice_app.extensions import db
@@ -30,17 +30,6 @@ from voice_app.papers.rendering import render_cached
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def paper(world, data_dir):
     """A paper with two sections, the first with real espeak-ng audio, as the renderer leaves it."""
@@ -58,24 +47,6 @@ def paper(world, data_dir):
     return found
 
 
-@pytest.fixture
-def site(app, world):
-    yield from serve(app)
-
-
-@pytest.fixture
-def page(browser, site, world):
-    context = browser.new_context(base_url=site, accept_downloads=True)
-    tab = context.new_page()
-    tab.goto("/login")
-    tab.get_by_label("Email address").fill(world.a.coordinator.email)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    tab.wait_for_url(site + "/")
-    yield tab
-    context.close()
-
-
 def _screenshot(tab, name: str) -> None:
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
@@ -83,13 +54,22 @@ def _screenshot(tab, name: str) -> None:
         tab.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def test_dashboard_after_sign_in(page, world):
+def test_dashboard_after_sign_in(browser, site, world):
+    """Signing in through the form on the page lands on the group's own dashboard."""
+    context = browser.new_context(base_url=site)
+    page = context.new_page()
+    page.goto("/login")
+    page.get_by_label("Email address").fill(world.a.coordinator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site + "/")
     assert page.title() == "Dashboard – voice-app"
     assert page.get_by_role("heading", level=1).inner_text() == "Dashboard"
     assert "Meeting A" in page.inner_text("main")
     assert "the bus ramp is broken" in page.inner_text("main")  # the new comment's words
     assert "Group B" not in page.content()
     _screenshot(page, "dashboard")
+    context.close()
 
 
 def test_upload_a_paper(page, world, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 from tests.builders import make_agenda_item, make_meeting
 from tests.web.browser import serious_violations
-from tests.web.test_browser import _screenshot, browser, page, site  # noqa: F401  (fixtures)
+from tests.web.test_browser import _screenshot
 from voice_app.extensions import db
 from voice_app.live import floor
 from voice_app.models import ConferenceLeg, utcnow

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.test_browser import browser, page, site  # noqa: F401  (fixtures)
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Meeting
 from voice_app.papers.store import add_paper

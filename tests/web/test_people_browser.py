@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.web.helpers import PASSWORD
-from tests.web.test_browser import browser, site  # noqa: F401  (the shared fixtures)
 from voice_app import people
 from voice_app.extensions import db
 from voice_app.models import Person, User
@@ -26,16 +24,6 @@ def _keyboard_sign_in(tab, email: str, password: str) -> None:
     tab.keyboard.press("Tab")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
-
-
-@pytest.fixture
-def page(browser, site, world):  # noqa: F811
-    context = browser.new_context(base_url=site)
-    tab = context.new_page()
-    _keyboard_sign_in(tab, world.a.coordinator.email, PASSWORD)
-    assert tab.url == site + "/"
-    yield tab
-    context.close()
 
 
 def _focused(tab) -> str:

@@ -21,8 +21,6 @@ from voice_app.simulator.call import CallSimulator
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "papers"))
 from layout_builders import picture_png  # noqa: E402
 
-from tests.web.test_browser import browser, page, site  # noqa: E402,F401  (the shared fixtures)
-
 pytestmark = pytest.mark.slow
 GROUP_NUMBER = "+442070000001"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.browser import tab_to
-from tests.web.test_browser import _screenshot, browser, page, site  # noqa: F401  (fixtures)
+from tests.web.test_browser import _screenshot
 from voice_app.attendance import find_attendance
 from voice_app.extensions import db
 from voice_app.models import AttendanceMethod, Meeting

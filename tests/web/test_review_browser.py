@@ -8,7 +8,7 @@ import pytest
 
 from tests.web.axe_every_rule import every_axe_violation
 from tests.web.helpers import add_comment
-from tests.web.test_browser import _screenshot, browser, page, site  # noqa: F401
+from tests.web.test_browser import _screenshot
 from voice_app.extensions import db
 from voice_app.models import Comment
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.axe_every_rule import every_axe_violation
-from tests.web.test_browser import _screenshot, browser, page, site  # noqa: F401
+from tests.web.test_browser import _screenshot
 from tests.web.test_review_browser import _focus_is_in_main, _tab_to
 from voice_app.extensions import db
 from voice_app.models import ShoppingItem, ShoppingStatus
