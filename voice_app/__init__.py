@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
 from voice_app.config import Settings
-from voice_app.extensions import csrf, db, login_manager, migrate
+from voice_app.extensions import csrf, db, login_manager
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -35,10 +35,7 @@ class DatabaseId(IntegerConverter):
 
 
 def register_extensions(app: Flask) -> None:
-    db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True
-    )
+    db.init_app(app)  # Flask-Migrate is bound when the schema is upgraded: upgrade_schema()
     login_manager.init_app(app)
     csrf.init_app(app)
     with app.app_context():
@@ -58,12 +55,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sms_bp)
     csrf.exempt(sms_bp)  # the text line is signed by Twilio like /voice/*
     register_web(app)
-
-
-def _migrations_dir():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -76,9 +76,9 @@ def main() -> None:
 @with_app
 def init_db() -> None:
     """Create or upgrade the database schema (safe to run again)."""
-    from flask_migrate import upgrade
+    from voice_app.extensions import upgrade_schema
 
-    upgrade()
+    upgrade_schema()
     click.echo("database is up to date")
 
 
@@ -86,11 +86,10 @@ def init_db() -> None:
 @with_app
 def demo() -> None:
     """Load a demo group, residents and a meeting with papers (safe to run again)."""
-    from flask_migrate import upgrade
-
     from voice_app.demo import load_demo
+    from voice_app.extensions import upgrade_schema
 
-    upgrade()
+    upgrade_schema()
     info = load_demo()
     group = info["group"]
     if not info["created"]:
