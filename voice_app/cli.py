@@ -18,12 +18,12 @@ from voice_app.errors import InputError
 EXIT_BAD_INPUT = 2
 
 
-def _app() -> Flask:
+def _app(routes: bool = True) -> Flask:
     from voice_app import create_app
     from voice_app.config import ConfigError
 
     try:
-        return create_app()
+        return create_app(routes=routes)
     except ConfigError as exc:
         fail(str(exc))
         raise  # fail() has exited; this line is for type checkers
@@ -36,7 +36,7 @@ def with_app(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from voice_app.extensions import db
 
-        app = _app()
+        app = _app(routes=False)  # a command's work never needs a page or a webhook
         with app.app_context():
             try:
                 return func(*args, **kwargs)
