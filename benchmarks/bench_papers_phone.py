@@ -71,12 +71,10 @@ def wait_for(check, started: float) -> float:
 def one_run(data: bytes, data_dir: Path) -> dict[str, float]:
     env = environment(data_dir)
     os.environ.update(env)
-    from flask_migrate import upgrade
-
     from voice_app import create_app
     from voice_app.config import Settings
     from voice_app.directory import add_group
-    from voice_app.extensions import db
+    from voice_app.extensions import db, upgrade_schema
     from voice_app.meetings import add_meeting
     from voice_app.models import Job, JobStatus, Paper, PaperStatus, utcnow
     from voice_app.papers.rendering import find_rendition
@@ -84,7 +82,7 @@ def one_run(data: bytes, data_dir: Path) -> dict[str, float]:
 
     app = create_app({"SETTINGS": Settings.from_env(env)})
     with app.app_context():
-        upgrade()
+        upgrade_schema()
         group = add_group("Benchmark group")
         starts = utcnow() + timedelta(days=30)
         meeting = add_meeting(group, "Benchmark meeting", starts, starts + timedelta(hours=2))

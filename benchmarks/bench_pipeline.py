@@ -233,9 +233,9 @@ def run_database(label: str, database_url: str, audio, args, work: Path) -> list
     rows = []
     try:
         with app.app_context():
-            from flask_migrate import upgrade
+            from voice_app.extensions import upgrade_schema
 
-            upgrade()
+            upgrade_schema()
             if label == "SQLite":
                 args.latency = [
                     comment_latency(app, media, engine, args, work) for engine in args.engines

@@ -58,12 +58,10 @@ def paper_markdown() -> bytes:
 
 def seed(env: dict[str, str], residents: int) -> list[str]:
     """One group, residents with known phones, two upcoming meetings each with a ready paper."""
-    from flask_migrate import upgrade
-
     from voice_app import create_app
     from voice_app.config import Settings
     from voice_app.directory import add_group, add_person
-    from voice_app.extensions import db
+    from voice_app.extensions import db, upgrade_schema
     from voice_app.meetings import add_meeting
     from voice_app.models import PaperStatus, utcnow
     from voice_app.papers.store import add_paper
@@ -71,7 +69,7 @@ def seed(env: dict[str, str], residents: int) -> list[str]:
     app = create_app({"SETTINGS": Settings.from_env(env)})
     phones = []
     with app.app_context():
-        upgrade()
+        upgrade_schema()
         group = add_group("Riverside Disability Co-production Group")
         group.phone_number, group.guests_allowed = GROUP_NUMBER, True
         for index in range(residents):

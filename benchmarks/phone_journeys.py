@@ -119,10 +119,9 @@ JOURNEYS = [
 
 
 def make_app(data_dir: Path):
-    from flask_migrate import upgrade
-
     from voice_app import create_app
     from voice_app.config import Settings
+    from voice_app.extensions import upgrade_schema
 
     env = {
         "DATABASE_URL": f"sqlite:///{data_dir / 'journeys.sqlite3'}",
@@ -135,7 +134,7 @@ def make_app(data_dir: Path):
     }
     app = create_app({"SETTINGS": Settings.from_env(env), "TESTING": True})
     with app.app_context():
-        upgrade()
+        upgrade_schema()
     return app
 
 

@@ -17,7 +17,7 @@ from twilio.request_validator import RequestValidator
 
 from voice_app import create_app
 from voice_app.config import Settings
-from voice_app.extensions import db
+from voice_app.extensions import db, upgrade_schema
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 ACCOUNT_SID = "AC" + "0" * 32
@@ -67,12 +67,10 @@ def environment(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture(scope="session")
 def _migrated_app(environment: dict[str, str]) -> Flask:
-    from flask_migrate import upgrade
-
     settings = Settings.from_env(environment)
     app = create_app({"SETTINGS": settings, "TESTING": True, "WTF_CSRF_ENABLED": True})
     with app.app_context():
-        upgrade()
+        upgrade_schema()
     return app
 
 

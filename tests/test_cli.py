@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -236,3 +239,25 @@ def test_demo_loads_a_realistic_group_once(cli):
     again = cli("demo")
     assert again.exit_code == 0 and "already loaded" in again.stdout
     assert count(Group) == 1 and count(Person) == 6
+
+
+# Loaded by the one command or job that uses them, never at start-up: each costs every
+# `voice-app` command and web worker from 0.3 s (Alembic) to 2 s (PyMuPDF's layout models).
+HEAVY_MODULES = ("alembic", "flask_migrate", "pymupdf", "onnxruntime", "docx", "faster_whisper")
+HEAVY_MODULES += ("ctranslate2", "vosk", "boto3", "botocore")
+
+
+def test_a_command_starts_without_the_heavy_engines(tmp_path):
+    """Every command builds the app (`with_app`); what it imports is the start-up of them all."""
+    code = (
+        "import sys; from voice_app import create_app; from voice_app.cli import main; "
+        "create_app(); main(['--help'], standalone_mode=False); "
+        f"print('loaded:', *sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'start.sqlite3'}"}
+    env["VOICE_APP_DATA_DIR"] = str(tmp_path / "data")
+    started = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.splitlines()[-1] == "loaded:"

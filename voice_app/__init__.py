@@ -10,11 +10,14 @@ from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
 from voice_app.config import Settings
-from voice_app.extensions import csrf, db, login_manager, migrate
+from voice_app.extensions import csrf, db, login_manager
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: settings, extensions, blueprints, in named steps."""
+def create_app(test_config: dict[str, Any] | None = None, routes: bool = True) -> Flask:
+    """Build the app: settings, extensions, blueprints, in named steps.
+
+    routes=False leaves out the web pages and webhooks (importing them is most of a start-up:
+    1.3 s of CPU), for a command that only works on the database and the store."""
     app = Flask(__name__)
     app.url_map.converters["int"] = DatabaseId
     settings = (test_config or {}).get("SETTINGS") or Settings.from_env()
@@ -22,7 +25,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     register_extensions(app)
-    register_blueprints(app)
+    if routes:
+        register_blueprints(app)
     return app
 
 
@@ -35,10 +39,7 @@ class DatabaseId(IntegerConverter):
 
 
 def register_extensions(app: Flask) -> None:
-    db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True
-    )
+    db.init_app(app)  # Flask-Migrate is bound when the schema is upgraded: upgrade_schema()
     login_manager.init_app(app)
     csrf.init_app(app)
     with app.app_context():
@@ -58,12 +59,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sms_bp)
     csrf.exempt(sms_bp)  # the text line is signed by Twilio like /voice/*
     register_web(app)
-
-
-def _migrations_dir():
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

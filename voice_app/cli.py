@@ -18,12 +18,12 @@ from voice_app.errors import InputError
 EXIT_BAD_INPUT = 2
 
 
-def _app() -> Flask:
+def _app(routes: bool = True) -> Flask:
     from voice_app import create_app
     from voice_app.config import ConfigError
 
     try:
-        return create_app()
+        return create_app(routes=routes)
     except ConfigError as exc:
         fail(str(exc))
         raise  # fail() has exited; this line is for type checkers
@@ -36,7 +36,7 @@ def with_app(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from voice_app.extensions import db
 
-        app = _app()
+        app = _app(routes=False)  # a command's work never needs a page or a webhook
         with app.app_context():
             try:
                 return func(*args, **kwargs)
@@ -76,9 +76,9 @@ def main() -> None:
 @with_app
 def init_db() -> None:
     """Create or upgrade the database schema (safe to run again)."""
-    from flask_migrate import upgrade
+    from voice_app.extensions import upgrade_schema
 
-    upgrade()
+    upgrade_schema()
     click.echo("database is up to date")
 
 
@@ -86,11 +86,10 @@ def init_db() -> None:
 @with_app
 def demo() -> None:
     """Load a demo group, residents and a meeting with papers (safe to run again)."""
-    from flask_migrate import upgrade
-
     from voice_app.demo import load_demo
+    from voice_app.extensions import upgrade_schema
 
-    upgrade()
+    upgrade_schema()
     info = load_demo()
     group = info["group"]
     if not info["created"]:

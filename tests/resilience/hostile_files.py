@@ -26,7 +26,8 @@ BODY_START = (
 def docx_bomb(megabytes: int) -> bytes:
     """A .docx whose document.xml unpacks to `megabytes` MB of empty paragraphs."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    # compresslevel=1: 0.6 s of CPU, not 1.8 s; 1.4 MB (not 0.5 MB), far below the upload limit
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", RELS)
         with archive.open("word/document.xml", "w", force_zip64=True) as part:

@@ -27,7 +27,7 @@ from twilio.request_validator import RequestValidator
 from voice_app import create_app
 from voice_app.config import Settings
 from voice_app.directory import add_group, add_person
-from voice_app.extensions import db
+from voice_app.extensions import db, upgrade_schema
 from voice_app.models import Call, Comment, Recording
 from voice_app.recordings.spool import SpoolReplayer, spool_dir
 
@@ -118,8 +118,6 @@ def _post(client, validator, path: str, params: dict[str, str]):
 
 
 def test_restart_under_load_loses_no_recording(cluster, tmp_path):
-    from flask_migrate import upgrade
-
     settings = Settings.from_env(
         {
             "DATABASE_URL": cluster.url,
@@ -131,7 +129,7 @@ def test_restart_under_load_loses_no_recording(cluster, tmp_path):
     )
     app = create_app({"SETTINGS": settings, "TESTING": True})
     with app.app_context():
-        upgrade()
+        upgrade_schema()
         group = add_group("Riverside")
         add_person(group, "Amina Hassan", RESIDENT, pin="2468")
         db.session.commit()

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from flask_migrate import upgrade
 from sqlalchemy import select
 
 from tests.builders import make_coordinator, make_group, make_meeting, make_person
@@ -27,7 +26,7 @@ from tests.storage.s3_server import free_port
 from tests.web.helpers import PASSWORD, csrf_from
 from voice_app import create_app
 from voice_app.config import Settings
-from voice_app.extensions import db
+from voice_app.extensions import db, upgrade_schema
 from voice_app.models import Comment, Paper, PaperStatus, Recording
 from voice_app.simulator.call import CallSimulator
 from voice_app.simulator.recording_server import RecordingServer
@@ -99,7 +98,7 @@ def shared(app, environment, s3_url, tmp_path):
     settings = replace(Settings.from_env(env), storage_url=s3_url)
     own = create_app({"SETTINGS": settings, "TESTING": True})
     with own.app_context():
-        upgrade()
+        upgrade_schema()
         yield own, env
         db.session.remove()
         db.engine.dispose()

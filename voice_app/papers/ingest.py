@@ -25,8 +25,6 @@ from voice_app.papers.document import (
 from voice_app.papers.figures import Picture, decorative_indexes, drop_markers
 from voice_app.papers.lines import sections_from_pages
 from voice_app.papers.markup import read_html, read_markdown
-from voice_app.papers.pdf import read_pdf
-from voice_app.papers.word import read_docx
 
 __all__ = ["DEFAULT_MAX_BYTES", "Document", "IngestError", "Section", "ingest_document"]
 
@@ -139,10 +137,17 @@ def _zip_type(data: bytes) -> str:
 
 
 def _read(data: bytes, kind: str) -> Document:
+    # The PDF and Word readers are imported when a paper of their kind arrives: PyMuPDF loads its
+    # layout models on import (about 2 s of CPU), which every process that merely imports the
+    # papers (each `voice-app` command, each web worker) would otherwise pay.
     if kind == "pdf":
+        from voice_app.papers.pdf import read_pdf
+
         title, sections, pages, pictures = read_pdf(data)
         return Document(title, sections, "pdf", pages, pictures)
     if kind == "docx":
+        from voice_app.papers.word import read_docx
+
         title, sections, page_count, pictures = read_docx(data)
         return Document(title, sections, "docx", page_count, pictures)
     text = decode_text(data)

@@ -8,6 +8,7 @@ import re
 
 import markdown
 from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml import etree
 
 from voice_app.papers.document import (
     PHRASES,
@@ -27,9 +28,44 @@ BLOCKS = {
     "ul", "ol", "li", "table", "body", "html", "center",
 } | HEADINGS  # fmt: skip
 
+# Reading a page walks it recursively, one level of Python's call stack (1000 deep) per level of
+# nesting: a page nested deeper cannot be read whatever we do, so it is refused before
+# BeautifulSoup spends seconds (200,000 levels: 6 s of CPU) building a tree that would fail.
+MAX_NESTING = 1000
+
+
+class NestedTooDeep(RuntimeError):
+    """The page nests more than MAX_NESTING elements deep (read as "could not be read")."""
+
+
+class _Nesting:
+    """An lxml parser target that only follows the depth: the elements BeautifulSoup would get
+    (the same parser, with the same recovery), at C speed and with no tree built."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+
+    def start(self, tag: str, attrib: dict) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise NestedTooDeep(f"elements nested more than {MAX_NESTING} deep")
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
+
+
+def refuse_deep_nesting(html: str) -> None:
+    parser = etree.HTMLParser(target=_Nesting(), recover=True)
+    parser.feed(html)
+    parser.close()
+
 
 def read_html(html: str, empty_alt_is_decorative: bool = True) -> tuple[str, list, list[Picture]]:
     """Return (title, sections, pictures) from an HTML page."""
+    refuse_deep_nesting(html)
     soup = BeautifulSoup(html, "lxml")
     title = ""
     if soup.title and soup.title.get_text(strip=True):
