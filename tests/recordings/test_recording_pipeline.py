@@ -13,6 +13,8 @@ from voice_app.models import Comment, Job, JobStatus, Recording, RecordingStatus
 from voice_app.storage.base import file_sha256
 
 SID = "RE" + "1" * 32
+# The same two clips go through PocketSphinx in most tests here: decoded once per process.
+pytestmark = pytest.mark.usefixtures("each_clip_decoded_once")
 
 
 def only(model):
