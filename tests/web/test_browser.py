@@ -105,7 +105,9 @@ def test_correct_a_transcript(page, world):
     assert "Saved and marked reviewed" in page.inner_text("main")
     assert "corrected by coordinator-a@example.org" in page.inner_text("main")
     engines = db.session.scalars(
-        select(Transcript.engine).where(Transcript.recording_id == world.a.comment.recording_id)
+        select(Transcript.engine)
+        .where(Transcript.recording_id == world.a.comment.recording_id)
+        .order_by(Transcript.id)
     ).all()
     assert engines == ["vosk", "human"]
     _screenshot(page, "transcript")

@@ -56,9 +56,9 @@ def test_undo_the_merge(coordinator, world, twin):
     assert twin.merged_into_id is None
     assert "Merge undone" in coordinator.get(f"/shopping/{twin.id}").get_data(as_text=True)
     actions = db.session.scalars(
-        select(AuditEntry.action).where(
-            AuditEntry.entity_id == twin.id, AuditEntry.entity == "shopping_item"
-        )
+        select(AuditEntry.action)
+        .where(AuditEntry.entity_id == twin.id, AuditEntry.entity == "shopping_item")
+        .order_by(AuditEntry.id)
     ).all()
     assert actions == ["shopping.merged", "shopping.unmerged"]
 

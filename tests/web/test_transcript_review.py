@@ -44,7 +44,9 @@ def test_save_and_mark_reviewed_is_one_submit(coordinator, world):
     assert comment.reviewed_by_user_id == world.a.coordinator.id
     assert comment.text == "The bus ramp is broken."
     engines = db.session.scalars(
-        select(Transcript.engine).where(Transcript.recording_id == comment.recording_id)
+        select(Transcript.engine)
+        .where(Transcript.recording_id == comment.recording_id)
+        .order_by(Transcript.id)
     ).all()
     assert engines == ["vosk", "human"]
     actions = db.session.scalars(
