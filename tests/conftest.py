@@ -181,13 +181,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     (text normalising, speech engines, amounts) do not depend on the database, and the SQLite
     pass has run them. Tests in real Chromium (the `browser` fixture) run on SQLite only: what
     they add is the page in a browser (axe-core, the keyboard, reflow), and the test-client
-    tests of the same pages and forms repeat their database work on PostgreSQL."""
+    tests of the same pages and forms repeat their database work on PostgreSQL. So do tests
+    marked `one_database` (a model file, a document parser, a dark store: what they prove does
+    not depend on the database)."""
     if os.environ.get("TEST_DATABASE_ONLY") != "1":
         return
     keep, drop = [], []
     for item in items:
         names = getattr(item, "fixturenames", ())
-        uses_database = "database_url" in names and "browser" not in names
+        uses_database = (
+            "database_url" in names
+            and "browser" not in names
+            and not item.get_closest_marker("one_database")
+        )
         (keep if uses_database or item.get_closest_marker("postgres") else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)

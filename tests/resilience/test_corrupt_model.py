@@ -17,6 +17,9 @@ from voice_app.extensions import db
 from voice_app.models import Comment, Job, JobStatus, Recording, RecordingStatus
 from voice_app.storage import current_store
 
+# A damaged model file and the worker's survival; no database rule in it.
+pytestmark = pytest.mark.one_database
+
 SID = "RE" + "6" * 32
 
 

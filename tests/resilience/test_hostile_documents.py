@@ -15,6 +15,9 @@ from tests.resilience import hostile_files
 from tests.resilience.conftest import snapshot
 from tests.web.helpers import csrf_from
 
+# Document parsers against hostile files; no database rule in it.
+pytestmark = pytest.mark.one_database
+
 CASES = {
     "zip bomb docx": (lambda: hostile_files.docx_bomb(300), "paper.docx", "unpacks to far more"),
     "pdf with 100,000 pages": (

@@ -24,6 +24,9 @@ from voice_app.speech.tts import cache_key
 from voice_app.storage import current_store
 from voice_app.storage.s3 import forget_clients
 
+# The object store dark; the job retries it leads to run on PostgreSQL in tests/recordings.
+pytestmark = pytest.mark.one_database
+
 SID = "RE" + "5" * 32
 PAPER = b"# Buses\n\nThe ramp on the number 12 is broken.\n\n# Trains\n\nLifts at the station.\n"
 

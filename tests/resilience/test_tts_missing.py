@@ -18,6 +18,9 @@ from tests.twiml import parse, spoken_text
 from voice_app.extensions import db
 from voice_app.models import Job, JobStatus, Paper, PaperStatus, SpeechRendition
 
+# The speech engine missing; no database rule in it.
+pytestmark = pytest.mark.one_database
+
 ESPEAK_LIBRARY = Path("/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1")
 
 
