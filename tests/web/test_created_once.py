@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.web.helpers import csrf_from, when_parts
@@ -187,13 +186,6 @@ def _twice_at_once(browser, url: str, data: dict) -> list:
     for thread in threads:
         thread.join(timeout=30)
     return answers
-
-
-@pytest.fixture
-def site(app, world):
-    from tests.web.browser import serve
-
-    yield from serve(app)
 
 
 def test_two_sends_at_the_same_moment_add_one_person(site, world):
