@@ -27,23 +27,19 @@ cleanup() {
 }
 trap cleanup EXIT
 bash scripts/audit_dependencies.sh > "$runs/audit.log" 2>&1 &
-side_jobs+=($!)
+audit=$!
 bash scripts/check_wheel.sh > "$runs/wheel.log" 2>&1 &
-side_jobs+=($!)
+wheel=$!
+side_jobs=("$audit" "$wheel")
 
-side_reports() {
-  local failed=0 i=0 name
-  for name in "dependency audit" "the wheel, installed in a fresh venv, from another folder"; do
-    echo "== $name"
-    local log="$runs/audit.log" status=0
-    [ "$i" = 1 ] && log="$runs/wheel.log"
-    wait "${side_jobs[$i]}" || status=$?
-    cat "$log"
-    [ "$status" -eq 0 ] || { echo "== failed: $name (exit $status)" >&2; failed=1; }
-    i=$((i + 1))
-  done
-  side_jobs=()
-  return "$failed"
+# report NAME PID LOG: wait for a side job, print its log; fails when the job failed.
+report() {
+  local status=0
+  echo "== $1"
+  wait "$2" || status=$?
+  cat "$3"
+  [ "$status" -eq 0 ] || echo "== failed: $1 (exit $status)" >&2
+  return "$status"
 }
 
 # Both database passes on xdist workers, one after the other. TEST_WORKERS sets the workers of
@@ -72,7 +68,10 @@ else
   cat "$runs/postgres.log"
 fi
 side_status=0
-side_reports || side_status=$?
+report "dependency audit" "$audit" "$runs/audit.log" || side_status=1
+report "the wheel, installed in a fresh venv, from another folder" "$wheel" "$runs/wheel.log" \
+  || side_status=1
+side_jobs=()
 echo "== done in $((SECONDS - started)) s: SQLite pass exit $sqlite_status, PostgreSQL pass exit $postgres_status, audit and wheel exit $side_status"
 if [ "$sqlite_status" -ne 0 ] || [ "$postgres_status" -ne 0 ] || [ "$side_status" -ne 0 ]; then
   exit 1
