@@ -3,12 +3,13 @@ issue's bar for new pages. AAA rules (7:1 contrast) are the one exception: the s
 
 from __future__ import annotations
 
-from tests.web.browser import READ_RESULTS
+from tests.web.browser import READ_RESULTS, loaded
 
 
 def every_axe_violation(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
+    loaded(page)
     every = {"runOnly": {"type": "rule", "values": _every_rule(page)}, **READ_RESULTS}
     result = Axe().run(page, options=every)
     return [

@@ -57,6 +57,7 @@ def serious_violations(page) -> list[str]:
     """axe-core's serious and critical WCAG 2.2 A/AA violations on the page, as text."""
     from axe_playwright_python.sync_playwright import Axe
 
+    loaded(page)
     result = Axe().run(
         page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, **READ_RESULTS}
     )
@@ -87,12 +88,20 @@ REVIEWED = {
 }
 
 
+def loaded(page) -> None:
+    """Wait for the page's stylesheets and scripts (the "load" event). A click on a submit
+    button returns once the next page has started, not loaded: checked before its styles
+    apply, a page shows unstyled links too small to tap, and no media query at all."""
+    page.wait_for_load_state("load")
+
+
 def every_rule_findings(page, but: tuple[str, ...] = ()) -> list[str]:
     """Every axe-core rule turned on (best practices and experimental ones too), `but` those
     named: violations and the results axe could not decide ("needs review"), as text. Both
     count as failures, except the reviewed ones above."""
     from axe_playwright_python.sync_playwright import Axe
 
+    loaded(page)
     page.evaluate(Axe().axe_script)
     result = page.evaluate(
         """([resultTypes, but]) => axe.run(document, {resultTypes, rules: Object.fromEntries(
@@ -125,6 +134,7 @@ def styles_that_change_with_width(page) -> list[str]:
     other than LAYOUT_ONLY ones (and `position`, which may only become sticky, static or
     relative: nothing lays over other text), and any length in viewport units. Empty means
     contrast at one width is contrast at every width."""
+    loaded(page)
     declared = page.evaluate(
         """units => { const found = [], viewport = new RegExp(units);
              const walk = (rules, condition) => { for (const rule of rules) {
@@ -158,6 +168,7 @@ def styles_that_change_with_width(page) -> list[str]:
 
 def duplicate_ids(page) -> list[str]:
     """Ids used more than once on the page (hidden fields included)."""
+    loaded(page)
     return page.evaluate(
         """() => { const seen = {};
              for (const el of document.querySelectorAll('[id]')) {
@@ -168,6 +179,7 @@ def duplicate_ids(page) -> list[str]:
 
 def sideways_overflow(page) -> int:
     """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
+    loaded(page)
     return page.evaluate(
         "() => document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
     )

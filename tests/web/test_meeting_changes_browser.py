@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.browser import loaded
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Meeting
 from voice_app.papers.store import add_paper
@@ -16,6 +17,7 @@ def violations(tab) -> list[str]:
     """Every axe-core rule, every impact: nothing at all may be found."""
     from axe_playwright_python.sync_playwright import Axe
 
+    loaded(tab)
     result = Axe().run(tab)
     found = [
         f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]

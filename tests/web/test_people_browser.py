@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from tests.web.browser import loaded
 from voice_app import people
 from voice_app.extensions import db
 from voice_app.models import Person, User
@@ -58,6 +59,7 @@ def _axe_everything(tab, widths: tuple[int, ...] = WIDTHS) -> list[str]:
     found = []
     for width in widths:
         tab.set_viewport_size({"width": width, "height": 900})
+        loaded(tab)
         result = Axe().run(tab).response
         found += [f"{width}px {v['id']}: {v['help']}" for v in result["violations"]]
         found += [f"{width}px review {v['id']}" for v in result["incomplete"]]

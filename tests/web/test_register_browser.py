@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.browser import tab_to
+from tests.web.browser import loaded, tab_to
 from tests.web.test_browser import _screenshot
 from voice_app.attendance import find_attendance
 from voice_app.extensions import db
@@ -18,6 +18,7 @@ def axe_violations(tab) -> list[str]:
     """Every axe-core rule, every impact (not only the serious WCAG ones)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    loaded(tab)
     result = Axe().run(tab)
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
