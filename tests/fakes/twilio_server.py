@@ -25,6 +25,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
+from tests.fakes.serving import POLL_SECONDS
+
 ACCOUNT_PATH = re.compile(r"^/2010-04-01/Accounts/(?P<account>AC\w+)/(?P<rest>.+)$")
 RECORDING_PATH = re.compile(r"^Recordings/(?P<sid>RE\w+)\.(?P<ext>wav|json|mp3)$")
 PARTICIPANTS_PATH = re.compile(
@@ -157,7 +159,9 @@ class FakeTwilio:
     def start(self) -> FakeTwilio:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, args=(POLL_SECONDS,), daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from tests.builders import make_group, make_person
 from tests.conftest import AUTH_TOKEN, BASE_URL
+from tests.fakes.serving import POLL_SECONDS
 from voice_app.extensions import db
 from voice_app.models import Group
 from voice_app.simulator.call import CallSimulator, Transport
@@ -70,7 +71,7 @@ def group(app) -> Group:
 def serve(app: Flask) -> tuple[str, object, threading.Thread]:
     """The app (or any Flask app) served by werkzeug on 127.0.0.1, on a free port."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(POLL_SECONDS,), daemon=True)
     thread.start()
     return f"http://127.0.0.1:{server.server_port}", server, thread
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from speech_samples import fake_vosk_model, korean_model_dir
 
+from tests.fakes.serving import POLL_SECONDS
 from voice_app.speech.model_catalogue import CATALOGUE, CatalogueEntry
 from voice_app.speech.model_layout import read_metadata
 from voice_app.speech.model_store import ModelStoreError, download, install, list_models
@@ -36,7 +37,7 @@ def served(tmp_path):
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(POLL_SECONDS,), daemon=True)
     thread.start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}/models"
     server.shutdown()

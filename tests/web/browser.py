@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from werkzeug.serving import make_server
 
+from tests.fakes.serving import POLL_SECONDS
 from tests.web.helpers import PASSWORD, csrf_from
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,7 +31,7 @@ def serve(app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     # serve_forever checks for shutdown every poll_interval (0.5 s by default): each test's
     # teardown waited for it.
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(POLL_SECONDS,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

@@ -24,7 +24,9 @@ class RecordingServer:
         self.deleted: set[str] = set()
         self.downloads: list[str] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )  # close() waits for the next look: socketserver's 0.5 s default held every hang-up
         self._thread.start()
 
     @property
