@@ -11,6 +11,7 @@ from tests.builders import make_group, make_meeting, make_person
 from voice_app.cancellation import cancel_meeting
 from voice_app.errors import InputError
 from voice_app.extensions import db
+from voice_app.jobs import enqueue
 from voice_app.jobs.worker import Worker
 from voice_app.meetings import update_meeting
 from voice_app.models import (
@@ -25,6 +26,7 @@ from voice_app.models import (
 from voice_app.outreach.messages import ensure_message
 from voice_app.paper_changes import remove_paper, replace_paper
 from voice_app.papers.progress import seconds_listened
+from voice_app.papers.rendering import NORMAL_RATE, find_rendition, render_cached
 from voice_app.papers.store import add_paper
 from voice_app.storage import current_store
 
@@ -151,3 +153,51 @@ def test_a_cancelled_meeting_takes_no_new_papers_and_no_changes(app):
             short_notice_reason=None,
             actor="test",
         )
+
+
+SHARED_AND_OWN = (
+    b"# Buses\n\n## Routes\n\nThe number 12 bus is often late.\n\n## Fares\n\nFares are free.\n"
+)
+
+
+def _audio_of(paper: Paper) -> dict[str, str]:
+    """Each section's words, and the storage key of their audio at the normal rate."""
+    return {s.spoken_text: render_cached(s.spoken_text, NORMAL_RATE).path for s in paper.sections}
+
+
+def test_a_removed_papers_audio_goes_unless_another_paper_says_the_same_words(app, meeting):
+    kept = add_paper(meeting, FIRST, "kept.md", title="Agenda")
+    gone = add_paper(meeting, SHARED_AND_OWN, "gone.md")
+    db.session.commit()
+    kept_audio, gone_audio = _audio_of(kept), _audio_of(gone)  # real espeak-ng
+    shared = "The number twelve bus is often late."  # spoken words: the numbers said
+    own = next(text for text in gone_audio if "free" in text)
+    assert kept_audio.keys() & gone_audio.keys() == {shared}
+    store = current_store()
+    assert all(store.exists(key) for key in [*kept_audio.values(), *gone_audio.values()])
+
+    remove_paper(gone, actor="user:1")
+    db.session.commit()
+    assert store.exists(gone_audio[own]), "nothing is deleted before the job runs"
+    assert Worker(app, kinds=["delete_stored_files"]).run(once=True) == 1
+
+    assert not store.exists(gone_audio[own])
+    assert find_rendition(own, NORMAL_RATE) is None
+    for text, key in kept_audio.items():  # the words the other paper says still play
+        assert store.exists(key) and find_rendition(text, NORMAL_RATE).path == key
+
+
+def test_words_no_section_says_any_more_lose_their_audio_at_the_daily_tidy(app, meeting):
+    paper = add_paper(meeting, FIRST, "buses.md")
+    db.session.commit()
+    section = paper.sections[0]
+    old_key = render_cached(section.spoken_text, NORMAL_RATE).path
+    old_words = section.spoken_text
+    section.spoken_text = "The number twelve bus is late most days."  # as a pronunciation does
+    new_key = render_cached(section.spoken_text, NORMAL_RATE).path
+    enqueue("apply_retention", {"days": 30})
+    db.session.commit()
+    assert Worker(app, kinds=["apply_retention"]).run(once=True) == 1
+    assert not current_store().exists(old_key) and find_rendition(old_words, NORMAL_RATE) is None
+    assert current_store().exists(new_key)
+    assert find_rendition(section.spoken_text, NORMAL_RATE).path == new_key

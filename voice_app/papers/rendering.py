@@ -93,3 +93,29 @@ def render_paper(paper: Paper, rate: int) -> int:
                 )
         db.session.commit()
     return rendered
+
+
+def forget_unsaid_renditions() -> int:
+    """Delete the cached audio of words no paper says any more; returns how many renditions.
+
+    Audio is cached by its words, so a removed or replaced paper, a picture described again or
+    a new pronunciation leaves audio that nothing plays: a paper's words must not outlive the
+    paper. The rows go first, in one commit, then the files, so a row never names a missing
+    file. Should a paper being added at that moment reuse one of them, the phone says its words
+    with <Say> instead (phone/audio.py), as it does for any section without audio.
+    """
+    said = db.session.scalars(select(PaperSection.spoken_text).distinct()).all()
+    live = {cache_key(text, VOICE, rate) for text in said for rate in RATES}
+    unsaid = [
+        rendition
+        for rendition in db.session.scalars(select(SpeechRendition))
+        if rendition.voice != VOICE or rendition.text_sha256 not in live
+    ]
+    keys = [rendition.path for rendition in unsaid]
+    for rendition in unsaid:
+        db.session.delete(rendition)
+    db.session.commit()
+    store = current_store()
+    for key in keys:
+        store.delete(key)
+    return len(keys)

@@ -7,7 +7,7 @@ from typing import Any
 from voice_app.extensions import db
 from voice_app.jobs import PermanentJobError, handler
 from voice_app.models import Paper
-from voice_app.papers.rendering import NORMAL_RATE, render_paper
+from voice_app.papers.rendering import NORMAL_RATE, forget_unsaid_renditions, render_paper
 from voice_app.storage import PAPERS, current_store
 
 
@@ -22,7 +22,8 @@ def render_paper_job(payload: dict[str, Any]) -> dict[str, Any]:
 
 @handler("delete_stored_files")
 def delete_stored_files(payload: dict[str, Any]) -> dict[str, Any]:
-    """Delete a removed paper's files: whole folders (prefixes) and single keys."""
+    """Delete a removed paper's files: whole folders (prefixes) and single keys, and the audio
+    of its words when no other paper says them."""
     store = current_store()
     keys = [str(key) for key in payload.get("keys", [])]
     for prefix in payload.get("prefixes", []):
@@ -31,4 +32,4 @@ def delete_stored_files(payload: dict[str, Any]) -> dict[str, Any]:
         keys.extend(store.list(str(prefix)))
     for key in keys:
         store.delete(key)
-    return {"deleted": len(keys)}
+    return {"deleted": len(keys), "renditions_forgotten": forget_unsaid_renditions()}
