@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, select
 
 from voice_app import audit
 from voice_app.errors import InputError
@@ -29,6 +29,7 @@ from voice_app.models import (
     Group,
     Meeting,
     Person,
+    RegisterAbsence,
     User,
     utcnow,
 )
@@ -191,7 +192,8 @@ def find_attendance(meeting: Meeting, person: Person | int) -> Attendance | None
 def note_attendance(
     meeting: Meeting, person: Person | int, method: AttendanceMethod, at: datetime
 ) -> Attendance:
-    """The person's one attendance row, made or upgraded to this method, minutes refreshed."""
+    """The person's one attendance row, made or upgraded to this method, minutes refreshed.
+    Evidence that they took part replaces a register's absent mark."""
     person_id = person if isinstance(person, int) else person.id
     attendance = find_attendance(meeting, person_id)
     if attendance is None:
@@ -199,6 +201,11 @@ def note_attendance(
             meeting_id=meeting.id, person_id=person_id, method=method, checked_in_at=at, minutes=0
         )
         db.session.add(attendance)
+        db.session.execute(
+            delete(RegisterAbsence).where(
+                RegisterAbsence.meeting_id == meeting.id, RegisterAbsence.person_id == person_id
+            )
+        )
     elif METHOD_STRENGTH[method] > METHOD_STRENGTH[attendance.method]:
         attendance.method = method
     attendance.checked_in_at = min(attendance.checked_in_at, at)

@@ -33,6 +33,7 @@ from voice_app.models import (
     ReadingPosition,
     Recording,
     RecordingStatus,
+    RegisterAbsence,
     ResidentLink,
     ShoppingItem,
     ShoppingStatus,
@@ -82,6 +83,9 @@ def subject_access_bundle(person: Person) -> bytes:
         "recordings": [_columns(r) for r in recordings],
         "transcripts": [_columns(t) for r in recordings for t in r.transcripts],
         "attendance": [_columns(a) for a in _rows(Attendance, Attendance.person_id == person.id)],
+        "marked_absent": [
+            _columns(a) for a in _rows(RegisterAbsence, RegisterAbsence.person_id == person.id)
+        ],
         "payments": [_columns(p) for p in _rows(Payment, Payment.person_id == person.id)],
         "expense_claims": [
             _columns(e) for e in _rows(ExpenseClaim, ExpenseClaim.person_id == person.id)

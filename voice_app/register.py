@@ -1,6 +1,6 @@
 """A meeting's register: everyone expected (the group's members), with their role, access
 needs and the attendance already recorded, marked present in person, by phone, or absent in
-one save.
+one save. An absent mark is kept too, so a register taken shows as taken.
 
 Phone evidence (a check-in with the resident's PIN, or minutes in the phone conference) is
 never replaced silently: a mark that would replace it is a conflict, and the phone evidence is
@@ -35,6 +35,7 @@ from voice_app.models import (
     Payment,
     PaymentStatus,
     Person,
+    RegisterAbsence,
     Role,
     User,
     utcnow,
@@ -66,12 +67,14 @@ class Line:
     access_needs: list[str]
     attendance: Attendance | None
     payment: Payment | None
+    absence: RegisterAbsence | None = None
 
     @property
     def mark(self) -> Mark | None:
-        """What the register shows as chosen: from the evidence, or nothing yet."""
+        """What the register shows as chosen: from the evidence (which outranks an absent mark:
+        a phone check-in after it, say), an absent mark, or nothing yet."""
         if self.attendance is None:
-            return None
+            return Mark.ABSENT if self.absence is not None else None
         if self.attendance.method in PHONE_EVIDENCE:
             return Mark.BY_PHONE
         return Mark.IN_PERSON
@@ -116,6 +119,12 @@ def register(meeting: Meeting) -> list[Line]:
         p.person_id: p
         for p in db.session.scalars(select(Payment).where(Payment.meeting_id == meeting.id))
     }
+    absences = {
+        a.person_id: a
+        for a in db.session.scalars(
+            select(RegisterAbsence).where(RegisterAbsence.meeting_id == meeting.id)
+        )
+    }
     people = [db.session.get(Person, pid) for pid in roles.keys() | attendance.keys()]
     return [
         Line(
@@ -124,6 +133,7 @@ def register(meeting: Meeting) -> list[Line]:
             access_needs=[need.kind for need in person.access_needs],
             attendance=attendance.get(person.id),
             payment=payments.get(person.id),
+            absence=absences.get(person.id),
         )
         for person in sorted(people, key=lambda p: (p.name.casefold(), p.id))
     ]
@@ -188,8 +198,14 @@ def _apply(meeting: Meeting, line: Line, change: Change, user: User) -> bool:
     """Make one mark; False when it changes nothing."""
     attendance = line.attendance
     if change.mark == Mark.ABSENT:
+        if line.absence is None:
+            db.session.add(
+                RegisterAbsence(
+                    meeting_id=meeting.id, person_id=line.person.id, marked_by_user_id=user.id
+                )
+            )
         if attendance is None:
-            return False
+            return line.absence is None
         _audit(user, "attendance.marked_absent", meeting, attendance)
         db.session.delete(attendance)
         db.session.flush()

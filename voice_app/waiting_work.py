@@ -23,6 +23,7 @@ from voice_app.models import (
     Membership,
     Payment,
     PaymentStatus,
+    RegisterAbsence,
     Role,
     ShoppingItem,
     ShoppingStatus,
@@ -66,9 +67,11 @@ def _ended(group_ids: list[int] | None, now: datetime) -> Select:
 
 
 def needing_attendance(group_ids: list[int] | None, now: datetime | None = None) -> Select:
-    """Ended meetings with nobody's attendance recorded: no phone check-in, no register."""
-    recorded = exists().where(Attendance.meeting_id == Meeting.id)
-    return _ended(group_ids, now or utcnow()).where(~recorded)
+    """Ended meetings with nobody's attendance recorded: no phone check-in, no register (a
+    register that marked everyone absent was taken all the same)."""
+    attended = exists().where(Attendance.meeting_id == Meeting.id)
+    marked_absent = exists().where(RegisterAbsence.meeting_id == Meeting.id)
+    return _ended(group_ids, now or utcnow()).where(~attended, ~marked_absent)
 
 
 def needing_payments(group_ids: list[int] | None, now: datetime | None = None) -> Select:

@@ -1,5 +1,8 @@
 """A meeting's register: everyone expected, one save, and phone evidence never replaced silently."""
 
+import io
+import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,11 +12,13 @@ from tests.builders import make_group, make_held_meeting, make_person
 from voice_app.attendance import check_in_by_phone, find_attendance, mark_in_person
 from voice_app.errors import InputError
 from voice_app.extensions import db
-from voice_app.models import AttendanceMethod, AuditEntry, PaymentStatus, Role
+from voice_app.models import AttendanceMethod, AuditEntry, PaymentStatus, RegisterAbsence, Role
 from voice_app.payments.calculate import calculate_for_meeting
 from voice_app.payments.status import approve, mark_paid
 from voice_app.people import add_access_need
+from voice_app.privacy import subject_access_bundle
 from voice_app.register import Change, Mark, conflicts, register, save
+from voice_app.waiting_work import needing_attendance
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -114,3 +119,36 @@ def test_a_coordinator_can_say_someone_took_part_by_phone(held, coordinator):
     attendance = find_attendance(meeting, derek)
     assert (attendance.method, attendance.minutes) == (AttendanceMethod.PHONE_CHECK_IN, 45)
     assert attendance.marked_by_user_id == coordinator.id
+
+
+def test_an_absent_mark_is_kept_and_the_meeting_no_longer_waits_for_a_register(
+    group, held, coordinator
+):
+    meeting, amina, derek, officer = held
+    db.session.delete(find_attendance(meeting, amina))  # nobody checked in this time
+    db.session.commit()
+    assert meeting in db.session.scalars(needing_attendance([group.id], START + timedelta(days=1)))
+    everyone_absent = [Change(p.id, Mark.ABSENT) for p in (amina, derek, officer)]
+    saved = save(meeting, everyone_absent, coordinator)
+    db.session.commit()
+    assert len(saved.changed) == 3
+    assert {line.mark for line in register(meeting)} == {Mark.ABSENT}
+    assert save(meeting, everyone_absent, coordinator).changed == []  # saved twice: no change
+    waiting = db.session.scalars(needing_attendance([group.id], START + timedelta(days=1)))
+    assert meeting not in list(waiting), "a register taken, even with everyone absent"
+    bundle = zipfile.ZipFile(io.BytesIO(subject_access_bundle(derek)))
+    data = json.loads(bundle.read("data.json"))
+    assert [a["meeting_id"] for a in data["marked_absent"]] == [meeting.id]
+
+
+def test_evidence_of_taking_part_replaces_an_absent_mark(held, coordinator):
+    meeting, amina, derek, officer = held
+    save(meeting, [Change(derek.id, Mark.ABSENT), Change(officer.id, Mark.ABSENT)], coordinator)
+    db.session.commit()
+    assert check_in_by_phone(derek, meeting, "1234", START + timedelta(minutes=20)).ok
+    save(meeting, [Change(officer.id, Mark.IN_PERSON, minutes=60)], coordinator)
+    db.session.commit()
+    lines = {line.person.name: line for line in register(meeting)}
+    assert lines["Derek Lewis"].mark == Mark.BY_PHONE
+    assert lines["Mark Bennett"].mark == Mark.IN_PERSON
+    assert db.session.scalars(select(RegisterAbsence)).all() == []

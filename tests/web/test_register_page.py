@@ -106,3 +106,11 @@ def test_the_live_page_never_replaces_a_phone_check_in_silently(coordinator, wor
     assert "already took part by phone" in answer.get_data(as_text=True)
     db.session.expire_all()
     assert find_attendance(meeting, world.a.resident).method == AttendanceMethod.PHONE_CHECK_IN
+
+
+def test_an_absent_mark_shows_when_the_register_is_opened_again(coordinator, world):
+    page = f"/money/meetings/{_past(world).id}/register"
+    officer = world.a.officer
+    assert post_form(coordinator, page, page, {f"mark-{officer.id}": "absent"}).status_code == 302
+    html = coordinator.get(page).get_data(as_text=True)
+    assert f'name="mark-{officer.id}" value="absent" checked' in html

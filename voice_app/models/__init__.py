@@ -43,6 +43,7 @@ from voice_app.models.payments import (
     PaymentPolicy,
     PaymentStatus,
     PolicyKind,
+    RegisterAbsence,
 )
 from voice_app.models.people import (
     AccessNeed,
@@ -110,6 +111,7 @@ __all__ = [
     "Recording",
     "RecordingPurpose",
     "RecordingStatus",
+    "RegisterAbsence",
     "Role",
     "ShoppingItem",
     "ShoppingStatus",

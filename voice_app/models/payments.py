@@ -38,6 +38,22 @@ class Attendance(db.Model):
     person: Mapped[Person] = relationship()
 
 
+class RegisterAbsence(db.Model):
+    """Someone the register marked absent. Kept so the register shows it was taken for them,
+    not left unmarked; any attendance outranks it (voice_app/register.py)."""
+
+    __tablename__ = "register_absences"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    marked_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class ConferenceLeg(db.Model):
     """One join of the meeting's phone conference; several legs add up to real minutes."""
 
