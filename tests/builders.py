@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from voice_app.directory import add_group, add_person
 from voice_app.extensions import db
 from voice_app.meetings import add_meeting
 from voice_app.models import Group, Meeting, Person, Role, utcnow
+
+
+@contextmanager
+def one_commit() -> Iterator[None]:
+    """Build many things in one transaction: the builders' commits only flush, and one commit
+    comes at the end. Each commit expires every loaded object, so the next builder read them
+    all again (a web test's two-group world: 0.15 s to 0.12 s of set-up)."""
+    session = db.session()
+    session.commit = session.flush  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del session.commit
+    session.commit()
 
 
 def make_group(name: str = "Test Group", **fields) -> Group:

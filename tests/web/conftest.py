@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tests.builders import make_group, make_meeting, make_person
+from tests.builders import make_group, make_meeting, make_person, one_commit
 from tests.fakes.twilio_server import fake_twilio  # noqa: F401  (a fixture)
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, serve, sign_in_with_the_form_by_request
 from tests.web.helpers import PASSWORD, add_comment, sign_in
@@ -102,12 +102,12 @@ def client(app) -> FlaskClient:
 
 @pytest.fixture
 def world(app, data_dir) -> World:
-    a = _side("A", data_dir, 100)
-    b = _side("B", data_dir, 200)
-    co_chair = add_user("co-chair-a@example.org", PASSWORD, [a.group], role=StaffRole.CO_CHAIR)
-    admin = add_user("admin@example.org", PASSWORD, [])
-    a.resident.bank_sort_code, a.resident.bank_account_number = "123456", "87654321"
-    db.session.commit()
+    with one_commit():
+        a = _side("A", data_dir, 100)
+        b = _side("B", data_dir, 200)
+        co_chair = add_user("co-chair-a@example.org", PASSWORD, [a.group], role=StaffRole.CO_CHAIR)
+        admin = add_user("admin@example.org", PASSWORD, [])
+        a.resident.bank_sort_code, a.resident.bank_account_number = "123456", "87654321"
     return World(a, b, co_chair, admin)
 
 
