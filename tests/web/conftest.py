@@ -125,11 +125,11 @@ def coordinator(client, world) -> FlaskClient:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's headless Chromium through Playwright. Keep the name: tests/conftest.py leaves
+    """Debian's Chromium headless shell through Playwright. Keep the name: tests/conftest.py leaves
     tests using `browser` out of the PostgreSQL pass."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+        pytest.skip("Debian's chromium-headless-shell is not installed (scripts/setup.sh)")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
