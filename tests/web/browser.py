@@ -24,7 +24,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--autoplay-policy=no-user-gesture-required",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe builds a unique selector for every node of every result; the passes and inapplicable
 # ones, which no test reads, it then cuts to one node a rule. Rules and nodes checked: the same.
 READ_RESULTS = {"resultTypes": ["violations", "incomplete"]}
@@ -55,21 +54,6 @@ def sign_in_with_the_form_by_request(context, email: str, password: str = PASSWO
         max_redirects=0,
     )
     assert answer.status == 302 and answer.headers["location"] == "/", answer.status
-
-
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical WCAG 2.2 A/AA violations on the page, as text."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    loaded(page)
-    result = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, **READ_RESULTS}
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def tab_to(tab, selector: str, limit: int = 60) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.web.browser import serious_violations
+from tests.web.browser import every_rule_findings
 from tests.web.helpers import PASSWORD
 from voice_app import contact_requests
 from voice_app.extensions import db
@@ -238,10 +238,10 @@ def test_a_pin_on_hold_is_shown_and_lifted_with_the_keyboard(page, world):
     page.goto("/")
     main = page.inner_text("main").lower()  # the label is in capitals by CSS
     assert "pins on hold" in main and "resident a" in main
-    assert serious_violations(page) == []
+    assert every_rule_findings(page) == []
     page.goto(f"/people/{world.a.resident.id}")
     assert "on hold:" in page.inner_text("main").lower()
-    assert serious_violations(page) == []
+    assert every_rule_findings(page) == []
     button = page.get_by_role("button", name="Lift the hold on this PIN")
     button.focus()
     with page.expect_navigation():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.web.browser import sign_in_with_the_form_by_request
+from tests.web.browser import loaded, sign_in_with_the_form_by_request
 from voice_app.extensions import db
 from voice_app.models import Meeting, Payment
 
@@ -94,6 +94,7 @@ def test_an_expired_form_comes_back_with_what_was_typed(page, world, app):
         # The warning came 2 s after the token was made: at a 1 s limit it has expired.
         app.config["WTF_CSRF_TIME_LIMIT"] = 1
         page.get_by_role("button", name="Save and mark reviewed").click()
+        loaded(page)  # a click returns before the next page has loaded
         assert page.title().startswith("Error: ")
         assert "The form had expired (forms last an hour)" in page.inner_text(".error-summary")
         box = page.get_by_label("Corrected transcript")

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.browser import loaded
+from tests.web.browser import every_rule_findings
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Meeting
 from voice_app.papers.store import add_paper
 
 pytestmark = pytest.mark.slow
 REASON = "The hall is closed for repairs."
-
-
-def violations(tab) -> list[str]:
-    """Every axe-core rule, every impact: nothing at all may be found."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    loaded(tab)
-    result = Axe().run(tab)
-    found = [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]
-    ]
-    return found
 
 
 def tab_to(tab, name: str, limit: int = 60) -> None:
@@ -43,18 +31,18 @@ def test_cancel_a_meeting_with_the_keyboard(page, world):  # noqa: F811
     db.session.add(AccessNeed(person_id=world.a.resident.id, kind="BSL interpreter"))
     db.session.commit()
     page.goto(f"/meetings/{meeting.id}")
-    assert violations(page) == []
+    assert every_rule_findings(page) == []
     tab_to(page, "Cancel the meeting")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_role("heading", level=1).inner_text() == "Cancel Meeting A"
-    assert violations(page) == []
+    assert every_rule_findings(page) == []
 
     tab_to(page, "Continue")  # with no reason: the error summary, then the field
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "There is a problem" in page.inner_text("main")
-    assert violations(page) == []
+    assert every_rule_findings(page) == []
     page.get_by_label("Why is it cancelled?").focus()
     page.keyboard.type(REASON)
     page.keyboard.press("Tab")
@@ -62,7 +50,7 @@ def test_cancel_a_meeting_with_the_keyboard(page, world):  # noqa: F811
         page.keyboard.press("Enter")
     main = page.inner_text("main")
     assert "Check before cancelling Meeting A" in main and REASON in main
-    assert violations(page) == []
+    assert every_rule_findings(page) == []
     db.session.expire_all()
     assert db.session.get(Meeting, meeting.id).cancelled_at is None
 
@@ -71,7 +59,7 @@ def test_cancel_a_meeting_with_the_keyboard(page, world):  # noqa: F811
         page.keyboard.press("Enter")
     main = page.inner_text("main")
     assert "Meeting A is cancelled." in main and f"Reason: {REASON}" in main
-    assert violations(page) == []
+    assert every_rule_findings(page) == []
     db.session.expire_all()
     assert db.session.get(Meeting, meeting.id).cancel_reason == REASON
 
@@ -90,6 +78,6 @@ def test_paper_pages_and_the_access_summary_pass_axe(page, world, width):  # noq
         f"/meetings/{meeting.id}/papers/{paper.id}/replace",
     ]:
         page.goto(url)
-        assert violations(page) == [], url
+        assert every_rule_findings(page) == [], url
         if "/papers/" in url or url.endswith("/cancel"):  # these pages reflow: no sideways scroll
             assert page.evaluate("document.documentElement.scrollWidth") <= width, url

@@ -13,6 +13,7 @@ from tests.web.browser import (
     CONTRAST_RULES,
     duplicate_ids,
     every_rule_findings,
+    loaded,
     sideways_overflow,
     styles_that_change_with_width,
 )
@@ -93,6 +94,7 @@ def _signed_out_pages(tab):
 
 def _basics(tab, label: str, problems: dict) -> None:
     """English, one h1, a title ending in the product's name ("Error: " first on errors)."""
+    loaded(tab)  # after a click, the next page may not have its title yet
     title = tab.title()
     if tab.locator("html").get_attribute("lang") != "en-GB":
         problems[f"{label} (lang)"] = tab.locator("html").get_attribute("lang")

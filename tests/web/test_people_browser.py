@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.web.browser import loaded
+from tests.web.browser import every_rule_findings
 from voice_app import people
 from voice_app.extensions import db
 from voice_app.models import Person, User
@@ -53,16 +53,11 @@ def _press_enter(tab) -> None:
 
 
 def _axe_everything(tab, widths: tuple[int, ...] = WIDTHS) -> list[str]:
-    """Every axe-core rule, at each width: violations and 'needs review' both count."""
-    from axe_playwright_python.sync_playwright import Axe
-
+    """Every axe-core rule at each width (tests/web/browser.py), and no sideways scrolling."""
     found = []
     for width in widths:
         tab.set_viewport_size({"width": width, "height": 900})
-        loaded(tab)
-        result = Axe().run(tab).response
-        found += [f"{width}px {v['id']}: {v['help']}" for v in result["violations"]]
-        found += [f"{width}px review {v['id']}" for v in result["incomplete"]]
+        found += [f"{width}px {finding}" for finding in every_rule_findings(tab)]
         wide = tab.evaluate("document.documentElement.scrollWidth")
         if wide > width:
             found.append(f"{width}px: the page scrolls sideways ({wide}px)")

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import AUTH_TOKEN, BASE_URL
 from tests.phone.conftest import client_transport
-from tests.web.browser import serious_violations
+from tests.web.browser import every_rule_findings
 from tests.web.helpers import post_form
 from voice_app.extensions import db
 from voice_app.models import AuditEntry, Paper, PictureDescription
@@ -49,7 +49,7 @@ def test_a_coordinator_describes_a_picture_by_keyboard_and_the_next_call_hears_i
     assert "The entrance moves to the square." in page.inner_text("main")  # the words around it
     image = page.get_by_role("img", name="Picture 1 to be described (it has no description yet)")
     assert image.evaluate("i => i.naturalWidth") == 240  # really shown, from the data folder
-    assert serious_violations(page) == []
+    assert every_rule_findings(page) == []
 
     short = f"p{picture.id}-short"
     for _ in range(60):
@@ -70,7 +70,7 @@ def test_a_coordinator_describes_a_picture_by_keyboard_and_the_next_call_hears_i
     assert "Picture 1 is described" in page.inner_text("main")
     assert "Every picture in this paper is described" in page.inner_text("main")
     assert "need a description" not in page.inner_text("main")
-    assert serious_violations(page) == []
+    assert every_rule_findings(page) == []
 
     db.session.expire_all()
     row = db.session.query(PictureDescription).one()
@@ -102,7 +102,7 @@ def test_an_empty_description_is_refused_plainly_and_other_groups_get_404(
     assert "Write a short description, or mark the picture as decorative." in page.inner_text(
         "main"
     )
-    assert serious_violations(page) == []
+    assert every_rule_findings(page) == []
     other = plan_paper(world.b.meeting)
     for url in (f"/papers/{other.id}/pictures",
                 f"/papers/pictures/{other.sections[1].picture.id}/image"):  # fmt: skip

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.web.axe_every_rule import every_axe_violation
+from tests.web.browser import every_rule_findings
 from tests.web.helpers import add_comment
 from tests.web.test_browser import _screenshot
 from voice_app.extensions import db
@@ -38,7 +38,7 @@ def test_review_two_comments_by_keyboard(page, world, data_dir):  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/comments/{first.id}")
     _screenshot(page, "review-wide")
-    assert every_axe_violation(page) == []
+    assert every_rule_findings(page) == []
     listen = page.locator(".listen-beside").bounding_box()
     words = page.locator("#read-title").bounding_box()
     assert listen["x"] + listen["width"] <= words["x"]  # beside, not above
@@ -58,7 +58,7 @@ def test_review_two_comments_by_keyboard(page, world, data_dir):  # noqa: F811
     assert _focus_is_in_main(page)  # not back at the top of the page
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "All comments"
-    assert every_axe_violation(page) == []
+    assert every_rule_findings(page) == []
 
     _tab_to(page, "button[value=next]")
     with page.expect_navigation():
@@ -91,14 +91,14 @@ def test_dashboard_cards_by_keyboard(page, world):  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     _screenshot(page, "dashboard-cards")
-    assert every_axe_violation(page) == []
+    assert every_rule_findings(page) == []
     link = page.get_by_role("link", name="1 Ended meetings needing payments")
     link.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_role("heading", level=1).inner_text() == "Ended meetings needing payments"
     assert "Past meeting A" in page.inner_text("main")
-    assert every_axe_violation(page) == []
+    assert every_rule_findings(page) == []
     page.goto("/comments?status=unreviewed")
     assert db.session.query(Comment).filter(Comment.group_id == world.a.group.id).count() == 1
     assert "1 comment found" in page.inner_text("main")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.axe_every_rule import every_axe_violation
+from tests.web.browser import every_rule_findings, loaded
 from tests.web.test_browser import _screenshot
 from tests.web.test_review_browser import _focus_is_in_main, _tab_to
 from voice_app.extensions import db
@@ -24,16 +24,17 @@ def test_merge_and_undo_by_keyboard(page, world):  # noqa: F811
     db.session.commit()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/shopping/{twin.id}")
-    problems = {"item": every_axe_violation(page)}
+    problems = {"item": every_rule_findings(page)}
     _tab_to(page, "a[href$='/merge']", most=40)
     _enter(page)
-    problems["choose"] = every_axe_violation(page)
+    problems["choose"] = every_rule_findings(page)
     assert page.locator("input[type=radio]:checked").count() == 0
     _tab_to(page, "button[type=submit]:not(.button-quiet)")
     _enter(page)  # nothing chosen: an error, focus can reach it, nothing changed
     assert "Choose the item this one is the same as." in page.inner_text(".error-summary")
+    loaded(page)  # a click returns before the next page has loaded
     assert page.title().startswith("Error: ")
-    problems["choose with errors"] = every_axe_violation(page)
+    problems["choose with errors"] = every_rule_findings(page)
     _screenshot(page, "merge-choose-error")
     _tab_to(page, "input[type=radio]", most=40)
     page.keyboard.press("Space")
@@ -41,7 +42,7 @@ def test_merge_and_undo_by_keyboard(page, world):  # noqa: F811
     _tab_to(page, "button[type=submit]:not(.button-quiet)")
     _enter(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Check before you merge"
-    problems["check"] = every_axe_violation(page)
+    problems["check"] = every_rule_findings(page)
     _screenshot(page, "merge-check")
     db.session.refresh(twin)
     assert twin.merged_into_id is None
@@ -53,7 +54,7 @@ def test_merge_and_undo_by_keyboard(page, world):  # noqa: F811
     assert twin.merged_into_id == world.a.item.id
     _tab_to(page, "button[type=submit]:not(.button-quiet)", most=40)
     assert page.evaluate("document.activeElement.textContent") == "Undo the merge"
-    problems["merged"] = every_axe_violation(page)
+    problems["merged"] = every_rule_findings(page)
     _enter(page)
     assert "Merge undone" in page.inner_text("main")
     db.session.refresh(twin)
@@ -65,7 +66,7 @@ def test_agree_ticked_items_by_keyboard(page, world):  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/shopping?status=proposed")
     _screenshot(page, "shopping-agree")
-    assert every_axe_violation(page) == []
+    assert every_rule_findings(page) == []
     _tab_to(page, f"#choose-{world.a.item.id}", most=40)
     page.keyboard.press("Space")
     _tab_to(page, "form[action$='/agree'] button[type=submit]")
@@ -73,7 +74,7 @@ def test_agree_ticked_items_by_keyboard(page, world):  # noqa: F811
     assert "1 item agreed as aims." in page.inner_text("main")
     db.session.refresh(world.a.item)
     assert world.a.item.status == ShoppingStatus.AGREED
-    assert every_axe_violation(page) == []
+    assert every_rule_findings(page) == []
 
 
 def test_merge_pages_reflow_at_320_px(page, world):  # noqa: F811
@@ -87,4 +88,4 @@ def test_merge_pages_reflow_at_320_px(page, world):  # noqa: F811
     ):
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
-        assert every_axe_violation(page) == [], url
+        assert every_rule_findings(page) == [], url
