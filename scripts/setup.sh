@@ -24,6 +24,11 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
+    # Chromium's headless shell is Debian's; where the archive lacks it, the full browser.
+    if [[ " ${missing[*]} " == *" chromium-headless-shell "* ]] \
+      && ! apt-cache show chromium-headless-shell >/dev/null 2>&1; then
+      missing=("${missing[@]/chromium-headless-shell/chromium}")
+    fi
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 else

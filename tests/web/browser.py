@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 from werkzeug.serving import make_server
 
@@ -13,8 +14,16 @@ from tests.web.helpers import PASSWORD, csrf_from
 
 # Debian's Chromium headless shell: the same Blink and V8 as the full browser, without its user
 # interface; the web view's browser tests took a quarter less time and CPU than with the full
-# browser in headless mode (scripts/setup.sh installs it).
-CHROMIUM = "/usr/bin/chromium-headless-shell"
+# browser in headless mode. The full browser where the archive has no headless shell
+# (scripts/setup.sh installs one of them).
+CHROMIUM = next(
+    (
+        path
+        for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+        if Path(path).exists()
+    ),
+    "/usr/bin/chromium-headless-shell",
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

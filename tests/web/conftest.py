@@ -129,7 +129,7 @@ def browser():
     tests using `browser` out of the PostgreSQL pass."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium-headless-shell is not installed (scripts/setup.sh)")
+        pytest.skip("Debian's Chromium is not installed (scripts/setup.sh)")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
