@@ -65,16 +65,31 @@ def sign_in_with_the_form_by_request(context, email: str, password: str = PASSWO
     assert answer.status == 302 and answer.headers["location"] == "/", answer.status
 
 
-def tab_to(tab, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element is focused, as a keyboard user would; focus must show."""
+def tab_to(tab, selector: str, limit: int = 120) -> int:
+    """Press Tab, as a keyboard user would, until the element matching the CSS selector has
+    focus, which must show (an outline). Returns how many presses it took."""
+    return _tab_until(tab, "document.activeElement.matches(target)", selector, limit)
+
+
+def tab_to_named(tab, name: str, limit: int = 120) -> int:
+    """Press Tab until the focused element's label, or else its text or value, starts with
+    `name`: what a screen reader would call it. Its focus must show. Returns the presses."""
+    said = """(() => { const e = document.activeElement;
+      const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
+      return (label || e.innerText || e.value || '').trim().startsWith(target); })()"""
+    return _tab_until(tab, said, name, limit)
+
+
+def _tab_until(tab, condition: str, target: str, limit: int) -> int:
     import pytest
 
-    for _ in range(limit):
+    for presses in range(1, limit + 1):
         tab.keyboard.press("Tab")
-        if tab.evaluate(f"document.activeElement.matches({selector!r})"):
-            assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
-            return
-    pytest.fail(f"{selector} cannot be reached by Tab on {tab.url}")
+        if tab.evaluate(f"target => {condition}", target):
+            outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"focus on {target!r} cannot be seen on {tab.url}"
+            return presses
+    pytest.fail(f"{target!r} cannot be reached by Tab on {tab.url}")
 
 
 # "Needs review" results a person has reviewed, with why they pass. Nothing else is allowed.

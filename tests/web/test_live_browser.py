@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.builders import make_agenda_item, make_meeting
-from tests.web.browser import every_rule_findings, loaded
+from tests.web.browser import every_rule_findings, loaded, tab_to
 from tests.web.test_browser import _screenshot
 from voice_app.extensions import db
 from voice_app.live import floor
@@ -40,16 +40,6 @@ def live(world, fake_twilio):
     return meeting
 
 
-def tab_to(tab, element_id: str, limit: int = 60) -> None:
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement.id") == element_id:
-            outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            assert outline != "none"  # focus is visible
-            return
-    pytest.fail(f"#{element_id} cannot be reached by Tab")
-
-
 def test_the_live_page_passes_axe(page, world, live):  # noqa: F811
     page.goto(f"/meetings/{live.id}/live")
     assert page.title() == "Live: Transport – voice-app"
@@ -70,14 +60,14 @@ def test_keyboard_only_floor_and_item(page, world, live, fake_twilio):  # noqa: 
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
-    tab_to(page, f"floor-{person.id}")
+    tab_to(page, f"#floor-{person.id}")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Resident A has the floor and can be heard." in page.inner_text("main")
     assert fake_twilio.participant_updates[-1]["Muted"] == "false"
-    tab_to(page, "item")
+    tab_to(page, "#item")
     page.keyboard.press("ArrowDown")  # Buses -> Taxis
-    tab_to(page, "start-item")
+    tab_to(page, "#start-item")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Now discussing: Taxis." in page.inner_text("main")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.browser import every_rule_findings
+from tests.web.browser import every_rule_findings, tab_to_named
 from voice_app.extensions import db
 from voice_app.models import AccessNeed, Meeting
 from voice_app.papers.store import add_paper
@@ -13,32 +13,19 @@ pytestmark = pytest.mark.slow
 REASON = "The hall is closed for repairs."
 
 
-def tab_to(tab, name: str, limit: int = 60) -> None:
-    """Press Tab until the focused element's text or label is `name`."""
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        focused = tab.evaluate(
-            "(document.activeElement.innerText || document.activeElement.labels?.[0]?.innerText"
-            " || '').trim()"
-        )
-        if focused == name:
-            return
-    pytest.fail(f"{name!r} cannot be reached with Tab")
-
-
 def test_cancel_a_meeting_with_the_keyboard(page, world):  # noqa: F811
     meeting = world.a.meeting
     db.session.add(AccessNeed(person_id=world.a.resident.id, kind="BSL interpreter"))
     db.session.commit()
     page.goto(f"/meetings/{meeting.id}")
     assert every_rule_findings(page) == []
-    tab_to(page, "Cancel the meeting")
+    tab_to_named(page, "Cancel the meeting")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_role("heading", level=1).inner_text() == "Cancel Meeting A"
     assert every_rule_findings(page) == []
 
-    tab_to(page, "Continue")  # with no reason: the error summary, then the field
+    tab_to_named(page, "Continue")  # with no reason: the error summary, then the field
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "There is a problem" in page.inner_text("main")
@@ -54,7 +41,7 @@ def test_cancel_a_meeting_with_the_keyboard(page, world):  # noqa: F811
     db.session.expire_all()
     assert db.session.get(Meeting, meeting.id).cancelled_at is None
 
-    tab_to(page, "Cancel the meeting")
+    tab_to_named(page, "Cancel the meeting")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     main = page.inner_text("main")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.web.browser import every_rule_findings
+from tests.web.browser import every_rule_findings, tab_to_named
 from voice_app import people
 from voice_app.extensions import db
 from voice_app.models import Person, User
@@ -18,33 +18,13 @@ WIDTHS = (1280, 320)
 
 def _keyboard_sign_in(tab, email: str, password: str) -> None:
     tab.goto("/login")
-    _tab_to(tab, "Email address")
+    tab_to_named(tab, "Email address")
     tab.keyboard.type(email)
     tab.keyboard.press("Tab")
     tab.keyboard.type(password)
     tab.keyboard.press("Tab")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
-
-
-def _focused(tab) -> str:
-    """What a screen reader would call the focused element: its label or its text."""
-    return tab.evaluate(
-        """() => { const e = document.activeElement;
-        const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
-        return (label || e.innerText || e.value || '').trim(); }"""
-    )
-
-
-def _tab_to(tab, name: str, presses: int = 120) -> None:
-    for _ in range(presses):
-        tab.keyboard.press("Tab")
-        if _focused(tab).startswith(name):
-            outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            background = tab.evaluate("getComputedStyle(document.activeElement).backgroundColor")
-            assert outline != "none" or background, f"focus on {name!r} cannot be seen"
-            return
-    pytest.fail(f"{name!r} cannot be reached with Tab")
 
 
 def _press_enter(tab) -> None:
@@ -68,13 +48,13 @@ def _axe_everything(tab, widths: tuple[int, ...] = WIDTHS) -> list[str]:
 def test_a_new_pin_after_a_confirmation_shown_once_keyboard_only(page, world):
     resident = world.a.resident
     page.goto(f"/people/{resident.id}")
-    _tab_to(page, "Make a new PIN")
+    tab_to_named(page, "Make a new PIN")
     _press_enter(page)
     assert page.url.endswith(f"/people/{resident.id}/pin")
     assert "old PIN stops working" in page.inner_text("main")
     assert _axe_everything(page) == []
     before = db.session.scalar(select(Person.pin_hash).where(Person.id == resident.id))
-    _tab_to(page, "Yes, make a new PIN")
+    tab_to_named(page, "Yes, make a new PIN")
     _press_enter(page)
     assert f"/people/{resident.id}/new-pin?sent=" in page.url
     pin = page.locator(".pin").inner_text()
@@ -90,9 +70,9 @@ def test_a_new_pin_after_a_confirmation_shown_once_keyboard_only(page, world):
 
 def test_a_reload_after_adding_a_person_adds_no_one(page, world):
     page.goto("/people/new")
-    _tab_to(page, "Full name")
+    tab_to_named(page, "Full name")
     page.keyboard.type("Cleo Mensah")
-    _tab_to(page, "Add the person")
+    tab_to_named(page, "Add the person")
     _press_enter(page)
     assert "Cleo Mensah is added" in page.inner_text("main")
     assert _axe_everything(page) == []
@@ -108,12 +88,12 @@ def test_a_co_chair_gets_a_sign_in_and_signs_in_keyboard_only(page, browser, sit
     people.set_co_chair(resident.memberships[0], True, "test")
     db.session.commit()
     page.goto(f"/people/{resident.id}")
-    _tab_to(page, "Web sign-in")
+    tab_to_named(page, "Web sign-in")
     _press_enter(page)
     assert _axe_everything(page) == []
-    _tab_to(page, "Their email address")
+    tab_to_named(page, "Their email address")
     page.keyboard.type("resident.a@example.org")
-    _tab_to(page, "Give Resident A a sign-in")
+    tab_to_named(page, "Give Resident A a sign-in")
     _press_enter(page)
     link = page.get_by_label("Link for Resident A").input_value()
     assert "/set-password/" in link
@@ -125,11 +105,11 @@ def test_a_co_chair_gets_a_sign_in_and_signs_in_keyboard_only(page, browser, sit
     co_chair = context.new_page()
     co_chair.goto(link)
     assert _axe_everything(co_chair) == []
-    _tab_to(co_chair, "New password")
+    tab_to_named(co_chair, "New password")
     co_chair.keyboard.type("a long password of my own")
-    _tab_to(co_chair, "The new password again")
+    tab_to_named(co_chair, "The new password again")
     co_chair.keyboard.type("a long password of my own")
-    _tab_to(co_chair, "Set my password")
+    tab_to_named(co_chair, "Set my password")
     _press_enter(co_chair)
     assert "Your password is set" in co_chair.inner_text("main")
     _keyboard_sign_in(co_chair, "resident.a@example.org", "a long password of my own")
@@ -146,11 +126,11 @@ def test_a_co_chair_gets_a_sign_in_and_signs_in_keyboard_only(page, browser, sit
 
 def test_pronunciations_and_the_audit_log_pass_axe(page, world):
     page.goto(f"/groups/{world.a.group.id}/pronunciations")
-    _tab_to(page, "Written as")
+    tab_to_named(page, "Written as")
     page.keyboard.type("WCRA")
-    _tab_to(page, "Said as")
+    tab_to_named(page, "Said as")
     page.keyboard.type("White City Residents' Association")
-    _tab_to(page, "Add the pronunciation")
+    tab_to_named(page, "Add the pronunciation")
     _press_enter(page)
     assert "Added: WCRA is said" in page.inner_text("main")
     assert _axe_everything(page) == []

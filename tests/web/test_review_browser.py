@@ -6,22 +6,13 @@ from datetime import timedelta
 
 import pytest
 
-from tests.web.browser import every_rule_findings
+from tests.web.browser import every_rule_findings, tab_to
 from tests.web.helpers import add_comment
 from tests.web.test_browser import _screenshot
 from voice_app.extensions import db
 from voice_app.models import Comment
 
 pytestmark = pytest.mark.slow
-
-
-def _tab_to(page, selector: str, most: int = 30) -> int:  # noqa: F811
-    """Press Tab until the selector has focus; how many presses it took."""
-    for presses in range(1, most + 1):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.matches({selector!r})"):
-            return presses
-    pytest.fail(f"{selector} cannot be reached by Tab")
 
 
 def _focus_is_in_main(page) -> bool:  # noqa: F811
@@ -46,7 +37,7 @@ def test_review_two_comments_by_keyboard(page, world, data_dir):  # noqa: F811
 
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # the skip link
-    assert _tab_to(page, "textarea") <= 10  # two links, then the player's own controls
+    assert tab_to(page, "textarea") <= 10  # two links, then the player's own controls
     page.keyboard.press("Control+A")
     page.keyboard.type("The bus ramp is broken again.")
     page.keyboard.press("Tab")
@@ -60,7 +51,7 @@ def test_review_two_comments_by_keyboard(page, world, data_dir):  # noqa: F811
     assert page.evaluate("document.activeElement.textContent") == "All comments"
     assert every_rule_findings(page) == []
 
-    _tab_to(page, "button[value=next]")
+    tab_to(page, "button[value=next]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/comments/{later.id}#main")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.browser import every_rule_findings, loaded
+from tests.web.browser import every_rule_findings, loaded, tab_to
 from tests.web.test_browser import _screenshot
-from tests.web.test_review_browser import _focus_is_in_main, _tab_to
+from tests.web.test_review_browser import _focus_is_in_main
 from voice_app.extensions import db
 from voice_app.models import ShoppingItem, ShoppingStatus
 
@@ -25,34 +25,34 @@ def test_merge_and_undo_by_keyboard(page, world):  # noqa: F811
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/shopping/{twin.id}")
     problems = {"item": every_rule_findings(page)}
-    _tab_to(page, "a[href$='/merge']", most=40)
+    tab_to(page, "a[href$='/merge']", limit=40)
     _enter(page)
     problems["choose"] = every_rule_findings(page)
     assert page.locator("input[type=radio]:checked").count() == 0
-    _tab_to(page, "button[type=submit]:not(.button-quiet)")
+    tab_to(page, "button[type=submit]:not(.button-quiet)")
     _enter(page)  # nothing chosen: an error, focus can reach it, nothing changed
     assert "Choose the item this one is the same as." in page.inner_text(".error-summary")
     loaded(page)  # a click returns before the next page has loaded
     assert page.title().startswith("Error: ")
     problems["choose with errors"] = every_rule_findings(page)
     _screenshot(page, "merge-choose-error")
-    _tab_to(page, "input[type=radio]", most=40)
+    tab_to(page, "input[type=radio]", limit=40)
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.value") == str(world.a.item.id)
-    _tab_to(page, "button[type=submit]:not(.button-quiet)")
+    tab_to(page, "button[type=submit]:not(.button-quiet)")
     _enter(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Check before you merge"
     problems["check"] = every_rule_findings(page)
     _screenshot(page, "merge-check")
     db.session.refresh(twin)
     assert twin.merged_into_id is None
-    _tab_to(page, "button[type=submit]:not(.button-quiet)")
+    tab_to(page, "button[type=submit]:not(.button-quiet)")
     assert page.evaluate("document.activeElement.textContent") == "Merge the items"
     _enter(page)
     assert "Merged into item" in page.inner_text("main") and _focus_is_in_main(page)
     db.session.refresh(twin)
     assert twin.merged_into_id == world.a.item.id
-    _tab_to(page, "button[type=submit]:not(.button-quiet)", most=40)
+    tab_to(page, "button[type=submit]:not(.button-quiet)", limit=40)
     assert page.evaluate("document.activeElement.textContent") == "Undo the merge"
     problems["merged"] = every_rule_findings(page)
     _enter(page)
@@ -67,9 +67,9 @@ def test_agree_ticked_items_by_keyboard(page, world):  # noqa: F811
     page.goto("/shopping?status=proposed")
     _screenshot(page, "shopping-agree")
     assert every_rule_findings(page) == []
-    _tab_to(page, f"#choose-{world.a.item.id}", most=40)
+    tab_to(page, f"#choose-{world.a.item.id}", limit=40)
     page.keyboard.press("Space")
-    _tab_to(page, "form[action$='/agree'] button[type=submit]")
+    tab_to(page, "form[action$='/agree'] button[type=submit]")
     _enter(page)
     assert "1 item agreed as aims." in page.inner_text("main")
     db.session.refresh(world.a.item)
