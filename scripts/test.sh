@@ -42,18 +42,6 @@ report() {
   return "$status"
 }
 
-# A new clone has no byte-code yet, and xdist's workers start at once: each would compile every
-# module it imports (collecting took 21 s of CPU cold, 6 s with byte-code). One process writes
-# it first, beside the side jobs: the app, the tests and what they import, then the engines
-# that tests load later.
-.venv/bin/python - >/dev/null 2>&1 <<'PY' || :
-import importlib
-import pytest
-pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider"])
-for name in ("faster_whisper", "pymupdf", "boto3", "alembic", "playwright.sync_api", "vosk"):
-    importlib.import_module(name)
-PY
-
 # Both database passes on xdist workers, one after the other. One worker more than the cores:
 # tests also wait (for PostgreSQL, Chromium, a worker process, a timeout), and the spare worker
 # uses that time. Measured on this 2-core machine: SQLite 288 s with 2 workers, 249 s with 3,
