@@ -36,13 +36,14 @@ def _checked(group: Group, written: str, spoken: str, row_id: int | None) -> tup
         raise InputError("The written word needs at least one letter or number.", "written")
     if not spoken or len(spoken) > 200:
         raise InputError("Enter how to say it, up to 200 characters.", "spoken")
-    same = select(Pronunciation).where(
-        Pronunciation.group_id == group.id,
-        func.lower(Pronunciation.written) == written.lower(),
-    )
-    if row_id is not None:
-        same = same.where(Pronunciation.id != row_id)
-    if db.session.scalar(same) is not None:
+    # Compared here, not with SQL's lower(): SQLite's lowers only A to Z, so "È" and "è" (or
+    # "È" and "È", since Python lowers one side) would pass it and break the unique index.
+    taken = {
+        other.written.casefold()
+        for other in for_group(group)
+        if row_id is None or other.id != row_id
+    }
+    if written.casefold() in taken:
         raise InputError(f"{written} already has a pronunciation: change that one.", "written")
     return written, spoken
 

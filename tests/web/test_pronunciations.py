@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from tests.builders import make_meeting
@@ -95,3 +96,14 @@ def test_only_the_groups_coordinators_manage_its_pronunciations(client, world):
     client.post("/logout", data={"csrf_token": csrf_from(client.get("/").get_data(as_text=True))})
     sign_in(client, world.co_chair.email)
     assert client.get(f"/groups/{world.a.group.id}/pronunciations").status_code == 403
+
+
+@pytest.mark.parametrize("again", ["Èze", "èze", "ÈZE"])
+def test_a_word_beyond_a_to_z_is_refused_twice_with_a_clear_answer(coordinator, world, again):
+    """SQLite's lower() changes only A to Z; the fuzz once sent "È@" twice and got a 500."""
+    page = f"/groups/{world.a.group.id}/pronunciations"
+    assert post_form(coordinator, page, page, {"written": "Èze", "spoken": "ez"}).status_code == 302
+    repeated = post_form(coordinator, page, page, {"written": again, "spoken": "eez"})
+    assert repeated.status_code == 400
+    assert f"{again} already has a pronunciation" in repeated.get_data(as_text=True)
+    assert [p.spoken for p in db.session.scalars(select(Pronunciation))] == ["ez"]
