@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 # axe builds a unique selector for every node of every result; the passes and inapplicable
 # ones, which no test reads, it then cuts to one node a rule. Rules and nodes checked: the same.
-READ_RESULTS = {"resultTypes": ["violations", "incomplete"]}
+READ_RESULTS = ["violations", "incomplete"]
 
 
 def serve(app) -> Iterator[str]:
@@ -118,7 +118,7 @@ def every_rule_findings(page, but: tuple[str, ...] = ()) -> list[str]:
     result = page.evaluate(
         """([resultTypes, but]) => axe.run(document, {resultTypes, rules: Object.fromEntries(
              axe.getRules().map(rule => [rule.ruleId, {enabled: !but.includes(rule.ruleId)}]))})""",
-        [READ_RESULTS["resultTypes"], list(but)],
+        [READ_RESULTS, list(but)],
     )
     return [
         f"{kind} {found['id']}: {[node['target'] for node in found['nodes']][:3]} "

@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.web.browser import every_rule_findings, tab_to_named
+from tests.web.browser import every_rule_findings, sideways_overflow, tab_to_named
 from voice_app import people
 from voice_app.extensions import db
 from voice_app.models import Person, User
@@ -40,9 +40,8 @@ def _axe_everything(tab, widths: tuple[int, ...] = WIDTHS) -> list[str]:
     for width in widths:
         tab.set_viewport_size({"width": width, "height": 900})
         found += [f"{width}px {finding}" for finding in every_rule_findings(tab)]
-        wide = tab.evaluate("document.documentElement.scrollWidth")
-        if wide > width:
-            found.append(f"{width}px: the page scrolls sideways ({wide}px)")
+        if over := sideways_overflow(tab):
+            found.append(f"{width}px: the page scrolls sideways ({over}px too wide)")
     tab.set_viewport_size({"width": 1280, "height": 900})
     return found
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.browser import every_rule_findings, loaded, tab_to
+from tests.web.browser import every_rule_findings, loaded, sideways_overflow, tab_to
 from tests.web.test_browser import _screenshot
 from tests.web.test_review_browser import _focus_is_in_main
 from voice_app.extensions import db
@@ -87,5 +87,5 @@ def test_merge_pages_reflow_at_320_px(page, world):  # noqa: F811
         f"/shopping/{twin.id}/merge/check?into={world.a.item.id}",
     ):
         page.goto(url)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        assert sideways_overflow(page) == 0, url
         assert every_rule_findings(page) == [], url
