@@ -12,8 +12,13 @@ cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm
 trap cleanup EXIT
 
 rm -rf "$repo/build"  # setuptools reuses build/lib: a file removed or renamed would still ship
-"$repo/.venv/bin/python" -m pip wheel -q --no-deps -w "$work/dist" "$repo" \
-  2> >(grep -v "^WARNING: Location" >&2)
+# uv builds it in 3 s (pip wheel: 7 s, setting up its build environment); pip where uv is not.
+if [ -x "$repo/.venv/bin/uv" ]; then
+  "$repo/.venv/bin/uv" build -q --wheel -o "$work/dist" "$repo"
+else
+  "$repo/.venv/bin/python" -m pip wheel -q --no-deps -w "$work/dist" "$repo" \
+    2> >(grep -v "^WARNING: Location" >&2)
+fi
 # Every file the package reads at run time (templates, prompts, static files, migrations) is in it.
 "$repo/.venv/bin/python" - "$repo" "$work"/dist/voice_app-*.whl <<'PY'
 import pathlib, sys, zipfile
@@ -34,8 +39,13 @@ PY
 python3 -m venv --without-pip "$work/venv"
 purelib() { "$1" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'; }
 purelib "$repo/.venv/bin/python" > "$(purelib "$work/venv/bin/python")/voice_app_dependencies.pth"
-"$repo/.venv/bin/python" -m pip --python "$work/venv/bin/python" install -q --no-deps \
-  "$work"/dist/voice_app-*.whl 2> >(grep -v "^WARNING: Location" >&2)
+if [ -x "$repo/.venv/bin/uv" ]; then
+  "$repo/.venv/bin/uv" pip install -q --python "$work/venv/bin/python" --no-deps --compile-bytecode \
+    "$work"/dist/voice_app-*.whl
+else
+  "$repo/.venv/bin/python" -m pip --python "$work/venv/bin/python" install -q --no-deps \
+    "$work"/dist/voice_app-*.whl 2> >(grep -v "^WARNING: Location" >&2)
+fi
 
 mkdir "$work/elsewhere" && cd "$work/elsewhere"
 app="$work/venv/bin/voice-app"
