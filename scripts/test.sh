@@ -16,8 +16,8 @@ echo "== ruff"
 echo "== import contracts (layers, nothing importing upwards, no loops: docs/architecture.md)"
 .venv/bin/lint-imports
 
-# The dependency audit (mostly waiting on the network) and the wheel check run beside the test
-# passes; their reports are printed, and their failures count, at the end.
+# The dependency audit (mostly waiting on the network) and the wheel check run beside the tests;
+# their reports are printed, and their failures count, at the end.
 runs="$(mktemp -d)"
 side_jobs=()
 cleanup() {
@@ -42,39 +42,27 @@ report() {
   return "$status"
 }
 
-# Both database passes on xdist workers, one after the other. One worker more than the cores:
-# tests also wait (for PostgreSQL, Chromium, a worker process, a timeout), and the spare worker
-# uses that time. Measured on this 2-core machine: SQLite 288 s with 2 workers, 249 s with 3,
-# 259 s with 4; PostgreSQL 135 s, 117 s, 127 s. TEST_WORKERS sets the workers of each pass (0:
-# none); TEST_PASSES=together runs the passes side by side (measured: no faster).
+# One pytest session on xdist workers tests both databases: every test on SQLite, and again on
+# PostgreSQL each test that reaches a database (tests/conftest.py). One set of workers and one
+# collection, where two passes had one each and idled between them. One worker more than the
+# cores: tests also wait (for PostgreSQL, Chromium, a worker process, a timeout), and the spare
+# worker uses that time. TEST_WORKERS sets the workers (0: none); TEST_DATABASE_URL=none tests
+# SQLite only.
 workers=(-n "${TEST_WORKERS:-$(($(nproc) + 1))}" --durations=15)
-url="$(bash scripts/postgres.sh start)"
-postgres_pass() {
-  TEST_DATABASE_URL="$url" TEST_DATABASE_ONLY=1 .venv/bin/python -m pytest "${workers[@]}" \
-    --basetemp="$runs/postgres" "$@"
-}
-sqlite_status=0
-postgres_status=0
-if [ "${TEST_PASSES:-serial}" = serial ]; then
-  echo "== tests on SQLite"
-  .venv/bin/python -m pytest "${workers[@]}" --basetemp="$runs/sqlite" "$@" || sqlite_status=$?
-  echo "== tests on PostgreSQL (tests that reach a database, outside Chromium; the SQLite pass ran the rest)"
-  postgres_pass "$@" || postgres_status=$?
+if [ "${TEST_DATABASE_URL:-}" = none ]; then
+  unset TEST_DATABASE_URL
 else
-  echo "== tests on SQLite, and on PostgreSQL alongside (its report follows)"
-  postgres_pass "$@" > "$runs/postgres.log" 2>&1 &
-  postgres=$!
-  .venv/bin/python -m pytest "${workers[@]}" --basetemp="$runs/sqlite" "$@" || sqlite_status=$?
-  wait "$postgres" || postgres_status=$?
-  echo "== tests on PostgreSQL (tests that reach a database, outside Chromium; the SQLite pass ran the rest)"
-  cat "$runs/postgres.log"
+  export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$(bash scripts/postgres.sh start)}"
 fi
+echo "== tests on SQLite${TEST_DATABASE_URL:+ and PostgreSQL ([postgresql]: tests that reach a database, outside Chromium)}"
+tests_status=0
+.venv/bin/python -m pytest "${workers[@]}" --basetemp="$runs/tests" "$@" || tests_status=$?
 side_status=0
 report "dependency audit" "$audit" "$runs/audit.log" || side_status=1
 report "the wheel, installed in a fresh venv, from another folder" "$wheel" "$runs/wheel.log" \
   || side_status=1
 side_jobs=()
-echo "== done in $((SECONDS - started)) s: SQLite pass exit $sqlite_status, PostgreSQL pass exit $postgres_status, audit and wheel exit $side_status"
-if [ "$sqlite_status" -ne 0 ] || [ "$postgres_status" -ne 0 ] || [ "$side_status" -ne 0 ]; then
+echo "== done in $((SECONDS - started)) s: tests exit $tests_status, audit and wheel exit $side_status"
+if [ "$tests_status" -ne 0 ] || [ "$side_status" -ne 0 ]; then
   exit 1
 fi

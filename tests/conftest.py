@@ -1,11 +1,12 @@
-"""Fixtures: a migrated database (SQLite, or PostgreSQL when TEST_DATABASE_URL is set), the app,
-a client, a CLI runner and a Twilio signer that uses the real RequestValidator."""
+"""Fixtures: a migrated database (SQLite, and PostgreSQL too when TEST_DATABASE_URL names a
+server), the app, a client, a CLI runner and a Twilio signer that uses the real RequestValidator."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,6 +25,18 @@ ACCOUNT_SID = "AC" + "0" * 32
 BASE_URL = "http://voice.test"
 
 
+SQLITE, POSTGRESQL = "sqlite", "postgresql"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """One database and the app on it, as each xdist worker (or a plain run) has it."""
+
+    database_url: str
+    environment: dict[str, str]  # the environment variables a deployment would have
+    app: Flask
+
+
 def _postgres_database(admin_url: str, name: str) -> str:
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -33,45 +46,66 @@ def _postgres_database(admin_url: str, name: str) -> str:
     return admin_url.rsplit("/", 1)[0] + "/" + name
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    admin_url = os.environ.get("TEST_DATABASE_URL")
-    if not admin_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-        return
-    admin_url = Settings.from_env({"DATABASE_URL": admin_url}).database_url
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"voice_app_test_{worker}_{uuid.uuid4().hex[:6]}"
-    url = _postgres_database(admin_url, name)
-    yield url
-    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def environment(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The environment variables a deployment of these tests would have."""
-    data_dir = tmp_path_factory.mktemp("data")
-    return {
+def _deploy(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Deployment:
+    environment = {
         "DATABASE_URL": database_url,
-        "VOICE_APP_DATA_DIR": str(data_dir),
+        "VOICE_APP_DATA_DIR": str(tmp_path_factory.mktemp("data")),
         "PUBLIC_BASE_URL": BASE_URL,
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "SECRET_KEY": "test-secret-key-that-is-at-least-32-bytes-long",
         "TWILIO_API_BASE_URL": "http://127.0.0.1:9",
     }
-
-
-@pytest.fixture(scope="session")
-def _migrated_app(environment: dict[str, str]) -> Flask:
     settings = Settings.from_env(environment)
     app = create_app({"SETTINGS": settings, "TESTING": True, "WTF_CSRF_ENABLED": True})
     with app.app_context():
         upgrade_schema()
-    return app
+    return Deployment(database_url, environment, app)
+
+
+@pytest.fixture(scope="session")
+def _sqlite(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
+    return _deploy(f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def _postgresql(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """A database of this worker's own on the server TEST_DATABASE_URL names, dropped after."""
+    admin_url = Settings.from_env({"DATABASE_URL": os.environ["TEST_DATABASE_URL"]}).database_url
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"voice_app_test_{worker}_{uuid.uuid4().hex[:6]}"
+    deployment = _deploy(_postgres_database(admin_url, name), tmp_path_factory)
+    yield deployment
+    with deployment.app.app_context():
+        db.engine.dispose()
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture
+def _deployment(request: pytest.FixtureRequest) -> Deployment:
+    """SQLite, or PostgreSQL for the test's `[postgresql]` run (see pytest_generate_tests).
+    Each is made once a worker, on first use, and kept: tests of both kinds mix freely."""
+    kind = getattr(request, "param", SQLITE)
+    return request.getfixturevalue(f"_{kind}")
+
+
+@pytest.fixture
+def database_url(_deployment: Deployment) -> str:
+    return _deployment.database_url
+
+
+@pytest.fixture
+def environment(_deployment: Deployment, database_url: str) -> dict[str, str]:
+    """The environment variables a deployment of these tests would have."""
+    return _deployment.environment
+
+
+@pytest.fixture
+def _migrated_app(_deployment: Deployment, database_url: str) -> Flask:
+    return _deployment.app
 
 
 _EMPTYING: dict[str, str] = {}
@@ -175,26 +209,36 @@ def whisper_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _on_postgresql_too(metafunc: pytest.Metafunc) -> bool:
+    """Tests in real Chromium (the `browser` fixture) run on SQLite only: what they add is the
+    page in a browser (axe-core, the keyboard, reflow), and the test-client tests of the same
+    pages and forms repeat their database work on PostgreSQL. So do tests marked `one_database`
+    (a model file, a document parser, a dark store: what they prove does not depend on the
+    database)."""
+    return "browser" not in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
+        "one_database"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """With TEST_DATABASE_URL set, a test that reaches a database (through `database_url`) runs
+    twice, `[sqlite]` and `[postgresql]`, in the same session: one set of workers and one
+    collection for both. Without it, SQLite only."""
+    if "database_url" not in metafunc.fixturenames or not os.environ.get("TEST_DATABASE_URL"):
+        return
+    if _on_postgresql_too(metafunc):
+        metafunc.parametrize("_deployment", [SQLITE, POSTGRESQL], indirect=True)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """TEST_DATABASE_ONLY=1 (the PostgreSQL pass of scripts/test.sh): run only the tests that
-    reach a database (through the `database_url` fixture) or are marked `postgres`. The others
-    (text normalising, speech engines, amounts) do not depend on the database, and the SQLite
-    pass has run them. Tests in real Chromium (the `browser` fixture) run on SQLite only: what
-    they add is the page in a browser (axe-core, the keyboard, reflow), and the test-client
-    tests of the same pages and forms repeat their database work on PostgreSQL. So do tests
-    marked `one_database` (a model file, a document parser, a dark store: what they prove does
-    not depend on the database)."""
+    """TEST_DATABASE_ONLY=1: only the PostgreSQL runs, and tests marked `postgres`."""
     if os.environ.get("TEST_DATABASE_ONLY") != "1":
         return
     keep, drop = [], []
     for item in items:
-        names = getattr(item, "fixturenames", ())
-        uses_database = (
-            "database_url" in names
-            and "browser" not in names
-            and not item.get_closest_marker("one_database")
-        )
-        (keep if uses_database or item.get_closest_marker("postgres") else drop).append(item)
+        callspec = getattr(item, "callspec", None)
+        on_postgresql = callspec is not None and callspec.params.get("_deployment") == POSTGRESQL
+        (keep if on_postgresql or item.get_closest_marker("postgres") else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

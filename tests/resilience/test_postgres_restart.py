@@ -35,7 +35,7 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(
         not os.environ.get("TEST_DATABASE_URL"),
-        reason="runs in the PostgreSQL pass (TEST_DATABASE_URL)",
+        reason="needs PostgreSQL (TEST_DATABASE_URL), as scripts/test.sh gives it",
     ),
 ]
 TOKEN = "restart-test-token"

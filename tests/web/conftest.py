@@ -126,7 +126,7 @@ def coordinator(client, world) -> FlaskClient:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium headless shell through Playwright. Keep the name: tests/conftest.py leaves
-    tests using `browser` out of the PostgreSQL pass."""
+    tests using `browser` on SQLite only."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's Chromium is not installed (scripts/setup.sh)")
