@@ -46,9 +46,10 @@ report() {
 # PostgreSQL each test that reaches a database (tests/conftest.py). One set of workers and one
 # collection, where two passes had one each and idled between them. One worker more than the
 # cores: tests also wait (for PostgreSQL, Chromium, a worker process, a timeout), and the spare
-# worker uses that time. TEST_WORKERS sets the workers (0: none); TEST_DATABASE_URL=none tests
-# SQLite only.
-workers=(-n "${TEST_WORKERS:-$(($(nproc) + 1))}" --durations=15)
+# worker uses that time. `--maxschedchunk 1` hands each worker the next test as it finishes
+# one, longest first (tests/scheduling.py), so all workers finish together. TEST_WORKERS sets
+# the workers (0: none); TEST_DATABASE_URL=none tests SQLite only.
+workers=(-n "${TEST_WORKERS:-$(($(nproc) + 1))}" --maxschedchunk 1 --durations=15)
 if [ "${TEST_DATABASE_URL:-}" = none ]; then
   unset TEST_DATABASE_URL
 else

@@ -20,6 +20,8 @@ from voice_app import create_app
 from voice_app.config import Settings
 from voice_app.extensions import db, upgrade_schema
 
+pytest_plugins = ["tests.scheduling"]  # longest tests first (tests/durations.json)
+
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 ACCOUNT_SID = "AC" + "0" * 32
 BASE_URL = "http://voice.test"
@@ -223,7 +225,7 @@ def _on_postgresql_too(metafunc: pytest.Metafunc) -> bool:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """With TEST_DATABASE_URL set, a test that reaches a database (through `database_url`) runs
     twice, `[sqlite]` and `[postgresql]`, in the same session: one set of workers and one
-    collection for both. Without it, SQLite only."""
+    collection for both, and one schedule (tests/scheduling.py). Without it, SQLite only."""
     if "database_url" not in metafunc.fixturenames or not os.environ.get("TEST_DATABASE_URL"):
         return
     if _on_postgresql_too(metafunc):
