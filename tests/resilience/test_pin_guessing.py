@@ -5,7 +5,6 @@ phone; and a member number that does not exist sounds, and takes, exactly like a
 
 from __future__ import annotations
 
-import statistics
 import time
 from datetime import timedelta
 
@@ -201,5 +200,8 @@ def test_a_missing_member_number_takes_the_same_time(line, twilio):
     for n in range(8):  # alternate, so machine load falls on both alike
         real.append(timed(line.resident.member_number, f"+4477009006{n:02d}"))
         made_up.append(timed(MISSING, f"+4477009007{n:02d}"))
-    ratio = statistics.median(real) / statistics.median(made_up)
+    # The fastest of each: what the check itself costs, with the least of the other tests' load
+    # (CI runs three busy workers on two cores; medians differed by a third there). Answering a
+    # made-up number without the scrypt check would be ten times faster, and still fail this.
+    ratio = min(real) / min(made_up)
     assert 0.67 < ratio < 1.5, (real, made_up)
