@@ -225,10 +225,14 @@ def _on_postgresql_too(metafunc: pytest.Metafunc) -> bool:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """With TEST_DATABASE_URL set, a test that reaches a database (through `database_url`) runs
     twice, `[sqlite]` and `[postgresql]`, in the same session: one set of workers and one
-    collection for both, and one schedule (tests/scheduling.py). Without it, SQLite only."""
+    collection for both, and one schedule (tests/scheduling.py). Without it, SQLite only. A test
+    marked `scale_out` proves the scale-out deployment, which runs on PostgreSQL: with it, it
+    runs there only."""
     if "database_url" not in metafunc.fixturenames or not os.environ.get("TEST_DATABASE_URL"):
         return
-    if _on_postgresql_too(metafunc):
+    if metafunc.definition.get_closest_marker("scale_out"):
+        metafunc.parametrize("_deployment", [POSTGRESQL], indirect=True)
+    elif _on_postgresql_too(metafunc):
         metafunc.parametrize("_deployment", [SQLITE, POSTGRESQL], indirect=True)
 
 

@@ -105,6 +105,7 @@ def shared(app, environment, s3_url, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.scale_out  # two machines share PostgreSQL; SQLite stands in where it is not there
 def test_web_and_worker_on_two_machines_share_only_the_database_and_the_store(
     shared, s3_environment, s3_url, tmp_path, monkeypatch
 ):
