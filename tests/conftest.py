@@ -100,13 +100,13 @@ def database_url(_deployment: Deployment) -> str:
 
 
 @pytest.fixture
-def environment(_deployment: Deployment, database_url: str) -> dict[str, str]:
+def environment(_deployment: Deployment) -> dict[str, str]:
     """The environment variables a deployment of these tests would have."""
     return _deployment.environment
 
 
 @pytest.fixture
-def _migrated_app(_deployment: Deployment, database_url: str) -> Flask:
+def _migrated_app(_deployment: Deployment) -> Flask:
     return _deployment.app
 
 
@@ -223,12 +223,12 @@ def _on_postgresql_too(metafunc: pytest.Metafunc) -> bool:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """With TEST_DATABASE_URL set, a test that reaches a database (through `database_url`) runs
+    """With TEST_DATABASE_URL set, a test that reaches a database (through `_deployment`) runs
     twice, `[sqlite]` and `[postgresql]`, in the same session: one set of workers and one
     collection for both, and one schedule (tests/scheduling.py). Without it, SQLite only. A test
     marked `scale_out` proves the scale-out deployment, which runs on PostgreSQL: with it, it
     runs there only."""
-    if "database_url" not in metafunc.fixturenames or not os.environ.get("TEST_DATABASE_URL"):
+    if "_deployment" not in metafunc.fixturenames or not os.environ.get("TEST_DATABASE_URL"):
         return
     if metafunc.definition.get_closest_marker("scale_out"):
         metafunc.parametrize("_deployment", [POSTGRESQL], indirect=True)
