@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from tests.builders import make_group, make_meeting, make_person, one_commit
 from tests.fakes.twilio_server import fake_twilio  # noqa: F401  (a fixture)
+from tests.snapshots import built_once
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, serve, sign_in_with_the_form_by_request
 from tests.web.helpers import PASSWORD, add_comment, sign_in
 from voice_app.directory import add_user
@@ -100,8 +101,7 @@ def client(app) -> FlaskClient:
         app.test_client_class = None
 
 
-@pytest.fixture
-def world(app, data_dir) -> World:
+def _build_world(data_dir: Path) -> World:
     with one_commit():
         a = _side("A", data_dir, 100)
         b = _side("B", data_dir, 200)
@@ -109,6 +109,13 @@ def world(app, data_dir) -> World:
         admin = add_user("admin@example.org", PASSWORD, [])
         a.resident.bank_sort_code, a.resident.bank_account_number = "123456", "87654321"
     return World(a, b, co_chair, admin)
+
+
+@pytest.fixture
+def world(app, data_dir) -> World:
+    """Two groups, each with people, a meeting, a comment, a shopping item and a payment; a
+    co-chair and an administrator. Built once a database, then copied in (tests/snapshots.py)."""
+    return built_once("web world", lambda: _build_world(data_dir), data_dir)
 
 
 @pytest.fixture
