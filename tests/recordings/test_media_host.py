@@ -3,12 +3,16 @@ built from the RecordingSid: a callback naming another host, or a redirect, gets
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from tests.fakes.twilio_media import FakeTwilioMedia
 from tests.recordings.steps import end_call, run_jobs, status_callback
 from voice_app.extensions import db
 from voice_app.models import Recording, RecordingStatus
+
+# Each clip decoded for real once a worker (tests/recordings/conftest.py).
+pytestmark = pytest.mark.usefixtures("each_clip_decoded_once")
 
 SID = "RE" + "e" * 32
 

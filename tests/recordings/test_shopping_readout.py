@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from tests.recordings.steps import record_action, run_jobs
@@ -9,6 +10,9 @@ from tests.speech.speech_samples import sox
 from tests.twiml import parse, spoken_text, without_step
 from voice_app.extensions import db
 from voice_app.models import Recording, ShoppingItem, ShoppingStatus, utcnow
+
+# Each clip decoded for real once a worker (tests/recordings/conftest.py).
+pytestmark = pytest.mark.usefixtures("each_clip_decoded_once")
 
 SID = "RE" + "3" * 32
 COUGH = "synth 0.35 pinknoise fade q 0.02 0.35 0.25 lowpass 1500 pad 1 1 repeat 1"

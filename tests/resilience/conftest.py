@@ -10,7 +10,12 @@ from sqlalchemy import select
 
 from tests.builders import make_call, make_group, make_meeting, make_person
 from tests.fakes.twilio_media import twilio_media  # noqa: F401 (a fixture)
-from tests.recordings.conftest import caller, phone_speech, settings  # noqa: F401 (fixtures)
+from tests.recordings.conftest import (  # noqa: F401 (fixtures)
+    caller,
+    each_clip_decoded_once,
+    phone_speech,
+    settings,
+)
 from tests.web.conftest import World, client, world  # noqa: F401 (fixtures)
 from tests.web.helpers import sign_in
 from voice_app.extensions import db

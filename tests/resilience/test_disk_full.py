@@ -15,6 +15,9 @@ from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
 from voice_app.models import Comment, Job, JobStatus, Recording, RecordingStatus
 
+# Each clip decoded for real once a worker (tests/recordings/conftest.py).
+pytestmark = pytest.mark.usefixtures("each_clip_decoded_once")
+
 SID = "RE" + "9" * 32
 
 

@@ -25,7 +25,8 @@ from voice_app.storage import current_store
 from voice_app.storage.s3 import forget_clients
 
 # The object store dark; the job retries it leads to run on PostgreSQL in tests/recordings.
-pytestmark = pytest.mark.one_database
+# Each clip is decoded for real once a worker (tests/recordings/conftest.py).
+pytestmark = [pytest.mark.one_database, pytest.mark.usefixtures("each_clip_decoded_once")]
 
 SID = "RE" + "5" * 32
 PAPER = b"# Buses\n\nThe ramp on the number 12 is broken.\n\n# Trains\n\nLifts at the station.\n"
