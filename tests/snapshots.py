@@ -76,13 +76,19 @@ def _tables() -> list[Table]:
 _COUNTING: dict[str, str] = {}
 
 
-def _empty() -> bool:
-    """No row in any table (one query)."""
+def row_counts() -> dict[Table, int]:
+    """How many rows each table holds, in one query."""
     dialect = db.engine.dialect
     if dialect.name not in _COUNTING:
         counts = select(*(select(func.count()).select_from(t).scalar_subquery() for t in _tables()))
         _COUNTING[dialect.name] = str(counts.compile(dialect=dialect))
-    return not any(db.session.execute(text(_COUNTING[dialect.name])).one())
+    return dict(
+        zip(_tables(), db.session.execute(text(_COUNTING[dialect.name])).one(), strict=True)
+    )
+
+
+def _empty() -> bool:
+    return not any(row_counts().values())
 
 
 def _files(folder: Path) -> dict[Path, tuple[int, int]]:
