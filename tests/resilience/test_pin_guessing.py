@@ -201,7 +201,8 @@ def test_a_missing_member_number_takes_the_same_time(line, twilio):
         real.append(timed(line.resident.member_number, f"+4477009006{n:02d}"))
         made_up.append(timed(MISSING, f"+4477009007{n:02d}"))
     # The fastest of each: what the check itself costs, with the least of the other tests' load
-    # (CI runs three busy workers on two cores; medians differed by a third there). Answering a
-    # made-up number without the scrypt check would be ten times faster, and still fail this.
+    # (CI runs three busy workers on two cores; medians differed by a third there, and even the
+    # fastest by 0.65 once). Answering a made-up number without the scrypt check is ten times
+    # faster (a ratio of 16.7, measured), far outside this band.
     ratio = min(real) / min(made_up)
-    assert 0.67 < ratio < 1.5, (real, made_up)
+    assert 0.5 < ratio < 2, (real, made_up)
