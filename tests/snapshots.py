@@ -92,11 +92,8 @@ def _empty() -> bool:
 
 
 def _files(folder: Path) -> dict[Path, tuple[int, int]]:
-    return {
-        path: (path.stat().st_size, path.stat().st_mtime_ns)
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
+    stats = {path: path.stat() for path in folder.rglob("*") if path.is_file()}
+    return {path: (stat.st_size, stat.st_mtime_ns) for path, stat in stats.items()}
 
 
 def _take(value: Any, data_dir: Path, before: dict[Path, tuple[int, int]]) -> _Snapshot:
@@ -151,16 +148,12 @@ def _restore(snapshot: _Snapshot) -> Any:
 
 
 def _handles(value: Any) -> Any:
-    """The value with each ORM object replaced by a _Handle (dataclasses, lists, tuples)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(
-            **{f.name: _handles(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        )
-    if isinstance(value, list | tuple):
-        return type(value)(_handles(v) for v in value)
-    if hasattr(type(value), "__mapper__"):
-        return _Handle(type(value), inspect(value).identity)
-    return value
+    """The value with each ORM object replaced by a _Handle."""
+    return _mapped(value, lambda leaf: _Handle(type(leaf), inspect(leaf).identity), _is_orm)
+
+
+def _is_orm(value: Any) -> bool:
+    return hasattr(type(value), "__mapper__")
 
 
 def _load(value: Any) -> Any:
@@ -171,7 +164,7 @@ def _load(value: Any) -> Any:
             attached[handle] = _attached(handle)
         return attached[handle]
 
-    return _replace(value, attach)
+    return _mapped(value, attach, lambda leaf: isinstance(leaf, _Handle))
 
 
 def _attached(handle: _Handle) -> Any:
@@ -186,13 +179,16 @@ def _attached(handle: _Handle) -> Any:
     return obj
 
 
-def _replace(value: Any, attach: Callable[[_Handle], Any]) -> Any:
-    if isinstance(value, _Handle):
-        return attach(value)
+def _mapped(value: Any, change: Callable[[Any], Any], changes: Callable[[Any], bool]) -> Any:
+    """The value rebuilt through its dataclasses, lists and tuples, with `change(leaf)` in place
+    of each leaf that `changes`."""
+    if changes(value):
+        return change(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
         return type(value)(
-            **{f.name: _replace(getattr(value, f.name), attach) for f in dataclasses.fields(value)}
+            **{f.name: _mapped(getattr(value, f.name), change, changes) for f in fields}
         )
     if isinstance(value, list | tuple):
-        return type(value)(_replace(v, attach) for v in value)
+        return type(value)(_mapped(v, change, changes) for v in value)
     return value

@@ -13,25 +13,20 @@ from voice_app.storage.s3 import forget_clients
 @pytest.fixture(scope="session")
 def s3_environment() -> Iterator[dict[str, str]]:
     with s3_server() as environment:
+        forget_clients()  # the app's next boto3 session finds this server's credentials
         yield environment
-
-
-_kept_for: dict[str, dict[str, str]] = {}
 
 
 @pytest.fixture
 def s3_url(app, s3_environment, monkeypatch) -> str:
     """The app's store is a fresh bucket on the S3 server, under a prefix.
 
-    The app's boto3 session is kept from test to test while the credentials are this server's
-    (a new one costs 0.14 s a test): its clients are kept by the store's URL, new each test, and
-    the session keeps only the credentials. Tests that point boto3 elsewhere call
-    forget_clients() themselves."""
+    The app's boto3 session is kept from test to test (a new one costs 0.14 s a test): its
+    clients are kept by the store's URL, new each test, and the session keeps only the
+    credentials, this server's. Tests that point boto3 elsewhere call forget_clients()
+    themselves."""
     for name, value in s3_environment.items():
         monkeypatch.setenv(name, value)
-    if _kept_for.get("credentials") != s3_environment:
-        forget_clients()
-        _kept_for["credentials"] = s3_environment
     url = f"s3://{new_bucket(s3_environment)}/voice-app"
     monkeypatch.setattr(app.config["SETTINGS"], "storage_url", url)
     return url
