@@ -278,6 +278,29 @@ def test_resident_in_several_groups_chooses_the_group(app, phone):
     assert call_record(sim).group_id == second.id
 
 
+def test_the_group_choices_keep_the_order_joined(app, phone):
+    """Press 1 stays the first group joined. Unordered, PostgreSQL hands rows back in the order
+    they lie on disk: here the second membership fills the space a deleted one left."""
+    first = make_group("Alpha")
+    second = make_group("Beta")
+    other = make_person(first, "Someone Else")
+    person = make_person(first, "Sam Two-Groups", phone=KNOWN)
+    from voice_app.models import Membership, Role
+
+    db.session.delete(db.session.scalar(select(Membership).where(Membership.person == other)))
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                "VACUUM ANALYZE memberships"
+            )
+    db.session.add(Membership(person=person, group=second, role=Role.RESIDENT))
+    db.session.commit()
+    db.session.expire_all()
+    heard = phone(KNOWN, to_number="+449999999999").start()
+    assert heard.index("Press 1 for Alpha.") < heard.index("Press 2 for Beta."), heard
+
+
 def test_the_called_number_picks_the_group(app, phone):
     make_group("Alpha")
     beta = make_group("Beta", phone_number="+442070000042", guests_allowed=True)

@@ -66,7 +66,11 @@ class Group(db.Model):
     papers_by_say: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="group")
+    # Ordered as joined: unordered, PostgreSQL returns rows as they lie on disk, and a
+    # caller's "press 1 for ..." could change from one call to the next.
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="group", order_by="Membership.id"
+    )
     meetings: Mapped[list[Meeting]] = relationship(  # noqa: F821
         back_populates="group", order_by="Meeting.starts_at"
     )
@@ -121,9 +125,11 @@ class Person(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="person")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="person", order_by="Membership.id"
+    )
     access_needs: Mapped[list[AccessNeed]] = relationship(
-        back_populates="person", cascade="all, delete-orphan"
+        back_populates="person", order_by="AccessNeed.id", cascade="all, delete-orphan"
     )
 
     def set_pin(self, pin: str) -> None:
@@ -205,7 +211,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     group_roles: Mapped[list[UserGroup]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
+        back_populates="user", order_by="UserGroup.id", cascade="all, delete-orphan"
     )
 
     def set_password(self, password: str) -> None:
