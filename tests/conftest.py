@@ -215,8 +215,12 @@ def _on_postgresql_too(metafunc: pytest.Metafunc) -> bool:
     """Tests in real Chromium (the `browser` fixture) run on SQLite only: what they add is the
     page in a browser (axe-core, the keyboard, reflow), and the test-client tests of the same
     pages and forms repeat their database work on PostgreSQL. So do tests marked `one_database`
-    (a model file, a document parser, a dark store: what they prove does not depend on the
-    database)."""
+    (a model file, a document parser, a dark store, a full disk, espeak-ng's audio, a
+    recogniser's confidence, scrypt's time: what they prove does not depend on the database).
+    Each SQL statement such a test makes is made on PostgreSQL by another test too (measured by
+    recording every statement of a PostgreSQL run, test by test). A test whose subject is the
+    data (its order, its limits, locking, replays) keeps both: a phone test caught PostgreSQL
+    answering a caller's groups in another order."""
     return "browser" not in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
         "one_database"
     )

@@ -88,6 +88,7 @@ def test_only_files_in_the_speech_cache_are_ever_sent(client, cache_dir, tmp_pat
 
 
 @pytest.mark.slow
+@pytest.mark.one_database  # espeak-ng's audio over HTTP: the same on either database
 def test_real_audio_is_played_once_the_worker_has_rendered_it(app, group, phone, client):
     meeting = meeting_with_papers(group)
     sim = phone(KNOWN)
@@ -114,6 +115,7 @@ def test_real_audio_is_played_once_the_worker_has_rendered_it(app, group, phone,
 
 
 @pytest.mark.slow
+@pytest.mark.one_database  # espeak-ng's audio over HTTP: the same on either database
 def test_a_walk_over_real_http_plays_real_audio(app, group):
     meeting_with_papers(group)
     Worker(app, kinds=["render_paper"]).run(once=True)

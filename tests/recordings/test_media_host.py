@@ -24,6 +24,7 @@ def stranger_server(sid: str, audio: bytes) -> FakeTwilioMedia:
     return server
 
 
+@pytest.mark.one_database  # which host a download goes to: the same on either database
 def test_a_callback_naming_another_host_sends_it_nothing(
     settings, caller, twilio, twilio_media, phone_speech
 ):

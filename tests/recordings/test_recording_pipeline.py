@@ -72,6 +72,7 @@ def test_twilio_copy_is_kept_while_the_caller_may_listen_back(
     assert SID in twilio_media.deleted
 
 
+@pytest.mark.one_database  # a setting that stops a request to Twilio: the same on either database
 def test_deleting_twilio_copies_can_be_turned_off(
     app, settings, caller, twilio, twilio_media, phone_speech, monkeypatch
 ):
@@ -93,6 +94,7 @@ def test_shopping_item_gets_its_words(settings, caller, twilio, twilio_media, ph
     assert item.status == "proposed"
 
 
+@pytest.mark.one_database  # a model from a package, decoding: the same on either database
 def test_korean_speech_model_from_a_package_decodes_with_real_vosk(
     app, settings, caller, twilio, twilio_media, phone_speech, monkeypatch
 ):

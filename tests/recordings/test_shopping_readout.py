@@ -65,6 +65,7 @@ def test_a_clearly_heard_item_is_read_back(
     assert item.confirmed_by_caller and "center" in item.text.lower()
 
 
+@pytest.mark.one_database  # what a recogniser's confidence decides: the same on either database
 def test_an_unsure_item_is_kept_for_the_coordinator_not_read_back(
     settings, whisper_models_dir, monkeypatch, caller, twilio, twilio_media, phone_speech
 ):
@@ -94,6 +95,7 @@ def test_a_cough_is_nothing_heard_and_kept_for_the_coordinator(
     assert item.status == ShoppingStatus.PROPOSED
 
 
+@pytest.mark.one_database  # what a recogniser's confidence decides: the same on either database
 def test_pocketsphinx_mishearing_is_not_read_back(
     settings, caller, twilio, twilio_media, phone_speech
 ):

@@ -15,8 +15,9 @@ from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
 from voice_app.models import Comment, Job, JobStatus, Recording, RecordingStatus
 
-# Each clip decoded for real once a worker (tests/recordings/conftest.py).
-pytestmark = pytest.mark.usefixtures("each_clip_decoded_once")
+# Each clip decoded for real once a worker (tests/recordings/conftest.py). A full disk: the same
+# on either database.
+pytestmark = [pytest.mark.usefixtures("each_clip_decoded_once"), pytest.mark.one_database]
 
 SID = "RE" + "9" * 32
 

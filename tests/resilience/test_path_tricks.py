@@ -14,6 +14,9 @@ from voice_app.extensions import db
 from voice_app.models import Paper, SpeechRendition
 from voice_app.phone.audio import audio_token
 
+# Paths on disk and in addresses: the same on either database.
+pytestmark = pytest.mark.one_database
+
 MARKDOWN = b"# Buses\n\nThe ramp on the number 12 is broken and needs mending.\n"
 NAMES = [
     "../../../../etc/passwd.md",

@@ -188,6 +188,7 @@ def test_a_missing_member_number_gets_the_same_answers(line, twilio):
 
 
 @pytest.mark.real_hashes  # the time is production's scrypt check, both ways
+@pytest.mark.one_database  # the time scrypt takes: the same on either database
 def test_a_missing_member_number_takes_the_same_time(line, twilio):
     def timed(member_number: str, from_number: str) -> float:
         guesser = Guesser(twilio, from_number)

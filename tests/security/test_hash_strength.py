@@ -11,7 +11,8 @@ from voice_app import pins
 from voice_app.extensions import db
 from voice_app.models import User
 
-pytestmark = pytest.mark.real_hashes
+# Production hashing: the same on either database.
+pytestmark = [pytest.mark.real_hashes, pytest.mark.one_database]
 
 
 def test_a_pin_is_kept_as_a_salted_scrypt_hash(app):
