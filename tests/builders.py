@@ -132,3 +132,19 @@ def make_agenda_item(meeting: Meeting, title: str, **fields):
     item = add_item(meeting, ItemFields(title, **fields), actor="test")
     db.session.commit()
     return item
+
+
+def add_before_on_disk(filler, later) -> None:
+    """Delete `filler` (a row added before the rows `later` should lie in front of) and add
+    `later`. On PostgreSQL the table is vacuumed between the two, so `later` fills the space
+    `filler` left: unordered, it then comes back first, as rows do on a long-lived database.
+    SQLite returns rows by id (or by an index), whatever was deleted."""
+    db.session.delete(filler)
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                f'VACUUM ANALYZE "{filler.__table__.name}"'
+            )
+    db.session.add(later)
+    db.session.commit()

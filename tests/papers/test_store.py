@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.builders import make_group, make_meeting
+from tests.builders import add_before_on_disk, make_group, make_meeting
 from voice_app.errors import InputError
 from voice_app.extensions import db
 from voice_app.jobs.worker import Worker
@@ -57,6 +57,19 @@ def test_group_pronunciations_are_used(app):
     meeting = make_meeting(group)
     paper = add_paper(meeting, PAPER, "transport.md")
     assert "Pa tell" in paper.sections[0].spoken_text
+
+
+def test_of_two_spellings_differing_in_case_the_later_entered_is_said(app):
+    from voice_app.models import Pronunciation
+    from voice_app.papers.normalise import for_listening
+    from voice_app.papers.pronunciations import group_pronunciations
+
+    group = make_group()
+    filler = Pronunciation(group_id=group.id, written="Filler", spoken="Filler")
+    db.session.add_all([filler, Pronunciation(group_id=group.id, written="SEND", spoken="send")])
+    db.session.commit()
+    add_before_on_disk(filler, Pronunciation(group_id=group.id, written="Send", spoken="S E N D"))
+    assert for_listening("SEND support", group_pronunciations(group.id)) == "S E N D support"
 
 
 @pytest.mark.parametrize("data, name", [(b"", "empty.txt"), (b"%PDF-1.4 broken", "x.pdf")])

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from tests.builders import make_group, make_person
+from tests.builders import add_before_on_disk, make_group, make_person
 from tests.phone.conftest import COORDINATOR, KNOWN, UNKNOWN
 from tests.phone.test_simulator_e2e import write_wav
 from tests.twiml import spoken_text
@@ -287,15 +287,8 @@ def test_the_group_choices_keep_the_order_joined(app, phone):
     person = make_person(first, "Sam Two-Groups", phone=KNOWN)
     from voice_app.models import Membership, Role
 
-    db.session.delete(db.session.scalar(select(Membership).where(Membership.person == other)))
-    db.session.commit()
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-                "VACUUM ANALYZE memberships"
-            )
-    db.session.add(Membership(person=person, group=second, role=Role.RESIDENT))
-    db.session.commit()
+    filler = db.session.scalar(select(Membership).where(Membership.person == other))
+    add_before_on_disk(filler, Membership(person=person, group=second, role=Role.RESIDENT))
     db.session.expire_all()
     heard = phone(KNOWN, to_number="+449999999999").start()
     assert heard.index("Press 1 for Alpha.") < heard.index("Press 2 for Beta."), heard

@@ -41,8 +41,10 @@ def group_words(group_id: int | None, extra: Iterable[str] = ()) -> list[str]:
                 words.append(meeting.location)
             words.extend(paper.title for paper in meeting.papers)
         words.extend(
-            db.session.scalars(
-                select(Pronunciation.written).where(Pronunciation.group_id == group.id)
+            db.session.scalars(  # in the order entered: the prompt keeps its first words
+                select(Pronunciation.written)
+                .where(Pronunciation.group_id == group.id)
+                .order_by(Pronunciation.id)
             )
         )
         words.extend(
