@@ -17,8 +17,15 @@ from voice_app.models.base import utcnow
 
 
 def _everything() -> dict[str, list[dict]]:
+    """Every row of every table, by primary key: PostgreSQL returns unordered rows as they lie
+    on disk, and a row copied in can lie before one copied in earlier."""
     return {
-        table.name: [dict(row) for row in db.session.execute(select(table)).mappings()]
+        table.name: [
+            dict(row)
+            for row in db.session.execute(
+                select(table).order_by(*table.primary_key.columns)
+            ).mappings()
+        ]
         for table in db.metadata.sorted_tables
     }
 
