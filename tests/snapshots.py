@@ -100,7 +100,9 @@ def _take(value: Any, data_dir: Path, before: dict[Path, tuple[int, int]]) -> _S
     rows = []
     times = {}
     for table in _tables():
-        found = [dict(row) for row in db.session.execute(select(table)).mappings()]
+        # In key order, so rows go back in the order the builders added them.
+        query = select(table).order_by(*table.primary_key.columns)
+        found = [dict(row) for row in db.session.execute(query).mappings()]
         if found:
             rows.append((table, found))
             times[table.name] = [c.name for c in table.columns if isinstance(c.type, UTCDateTime)]
