@@ -6,6 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from tests.builders import make_meeting
@@ -121,15 +122,18 @@ def test_no_meeting_today_is_said_plainly(group, phone):
 
 
 def test_too_early_says_when_check_in_opens(group, phone):
-    starts = (utcnow() + timedelta(minutes=40)).replace(second=0, microsecond=0)
-    london = ZoneInfo(group.timezone)
-    if starts.astimezone(london).date() != utcnow().astimezone(london).date():
-        pytest.skip("the meeting would start tomorrow: run again after midnight")
-    make_meeting(group, "Housing", starts_at=starts)
-    sim = in_meetings_menu(phone)
-    sim.press("2")
-    heard = sim.press(PIN + "#")
-    assert "Check-in for Housing opens at" in heard and "half an hour before it starts" in heard
+    # At the next noon in the group's zone: a meeting 40 minutes ahead is still today's, at
+    # whatever hour the suite runs (after 23:20 it was tomorrow's, and the test was skipped).
+    zone = ZoneInfo(group.timezone)
+    noon = utcnow().astimezone(zone).replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon if noon > utcnow() else noon + timedelta(days=1), tick=True):
+        starts = (utcnow() + timedelta(minutes=40)).replace(second=0, microsecond=0)
+        make_meeting(group, "Housing", starts_at=starts)
+        sim = in_meetings_menu(phone)
+        sim.press("2")
+        heard = sim.press(PIN + "#")
+    assert "Check-in for Housing opens at 12:10" in heard, heard
+    assert "half an hour before it starts" in heard
     assert db.session.scalar(select(Attendance)) is None
 
 
