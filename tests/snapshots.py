@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, func, inspect, select, text
+from sqlalchemy import Select, Table, func, inspect, select, text
 from sqlalchemy.orm import make_transient_to_detached
 
 from voice_app.extensions import db
@@ -76,6 +76,13 @@ def _tables() -> list[Table]:
 _COUNTING: dict[str, str] = {}
 
 
+def in_key_order(table: Table) -> Select:
+    """Every row of the table by its primary key (by all its columns where it has none):
+    unordered, PostgreSQL returns rows as they lie on disk, and a row added later can lie
+    first."""
+    return select(table).order_by(*(list(table.primary_key.columns) or list(table.columns)))
+
+
 def row_counts() -> dict[Table, int]:
     """How many rows each table holds, in one query."""
     dialect = db.engine.dialect
@@ -101,8 +108,7 @@ def _take(value: Any, data_dir: Path, before: dict[Path, tuple[int, int]]) -> _S
     times = {}
     for table in _tables():
         # In key order, so rows go back in the order the builders added them.
-        query = select(table).order_by(*table.primary_key.columns)
-        found = [dict(row) for row in db.session.execute(query).mappings()]
+        found = [dict(row) for row in db.session.execute(in_key_order(table)).mappings()]
         if found:
             rows.append((table, found))
             times[table.name] = [c.name for c in table.columns if isinstance(c.type, UTCDateTime)]

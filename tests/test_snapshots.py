@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tests import snapshots
 from tests.builders import make_group
 from tests.conftest import _empty_all_tables
-from tests.snapshots import built_once
+from tests.snapshots import built_once, in_key_order
 from tests.web.conftest import _build_world
 from voice_app.extensions import db
 from voice_app.models import Group, Meeting
@@ -17,15 +17,8 @@ from voice_app.models.base import utcnow
 
 
 def _everything() -> dict[str, list[dict]]:
-    """Every row of every table, by primary key: PostgreSQL returns unordered rows as they lie
-    on disk, and a row copied in can lie before one copied in earlier."""
     return {
-        table.name: [
-            dict(row)
-            for row in db.session.execute(
-                select(table).order_by(*table.primary_key.columns)
-            ).mappings()
-        ]
+        table.name: [dict(row) for row in db.session.execute(in_key_order(table)).mappings()]
         for table in db.metadata.sorted_tables
     }
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import select
 
 from tests.builders import make_call, make_group, make_meeting, make_person
 from tests.fakes.twilio_media import twilio_media  # noqa: F401 (a fixture)
@@ -16,7 +15,7 @@ from tests.recordings.conftest import (  # noqa: F401 (fixtures)
     phone_speech,
     settings,
 )
-from tests.snapshots import row_counts
+from tests.snapshots import in_key_order, row_counts
 from tests.web.conftest import World, client, world  # noqa: F401 (fixtures)
 from tests.web.helpers import sign_in
 from voice_app.extensions import db
@@ -82,8 +81,7 @@ def snapshot() -> dict[str, list[tuple]]:
     db.session.expire_all()
     rows = {}
     for table, count in row_counts().items():
-        order = list(table.primary_key.columns) or list(table.columns)
-        result = db.session.execute(select(table).order_by(*order)) if count else ()
+        result = db.session.execute(in_key_order(table)) if count else ()
         rows[table.name] = [tuple(map(repr, row)) for row in result]
     db.session.rollback()
     return rows
